@@ -1,0 +1,50 @@
+// Kinesis hash keys: 128-bit unsigned integers in [0, 2^128-1].
+//
+// A record's hash key is the MD5 digest of its UTF-8 partition key read as a
+// big-endian unsigned integer, unless ExplicitHashKey overrides it. A new
+// stream of N shards gives each shard floor(2^128/N) keys, the last shard
+// ending at 2^128-1 (Kinesis Data Streams developer guide, "Resharding").
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emulator/core/uint128.h"
+
+namespace streamlab::kinesis {
+
+inline constexpr uint128 kMaxHashKey = ~uint128{0};
+
+struct HashKeyRange {
+  uint128 start = 0;
+  uint128 end = kMaxHashKey;  // inclusive
+  bool contains(uint128 key) const { return start <= key && key <= end; }
+};
+
+// The even split of [0, 2^128-1] into `count` ranges. REQUIRES: count >= 1.
+std::vector<HashKeyRange> split_evenly(std::uint32_t count);
+
+std::string format_hash_key(uint128 key);
+// Parses a decimal hash key; nullopt when not digits or above 2^128-1.
+std::optional<uint128> parse_hash_key(std::string_view text);
+
+// MD5 of partition keys. Holds a reusable OpenSSL digest context, so it is
+// cheap per call; not thread-safe (one per service, on the service's thread).
+class PartitionHasher {
+ public:
+  PartitionHasher();
+  ~PartitionHasher();
+  PartitionHasher(const PartitionHasher&) = delete;
+  PartitionHasher& operator=(const PartitionHasher&) = delete;
+
+  uint128 hash(std::string_view partition_key);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace streamlab::kinesis

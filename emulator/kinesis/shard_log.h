@@ -1,0 +1,49 @@
+// Where a shard's records live: the storage seam of the Kinesis emulator.
+//
+// A ShardLog is one shard's append-only record sequence. Each record has a
+// counter (its position since the shard was created); trimming (retention)
+// drops a prefix. The in-memory store serves scenarios; a durable store
+// (SQLite, for `streamlab serve`) implements the same interface, so nothing
+// above it knows which one it is.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace streamlab::kinesis {
+
+struct Record {
+  std::string data;               // raw bytes (base64 only on the wire)
+  std::string partition_key;
+  std::string explicit_hash_key;  // as the producer gave it; "" when absent
+  std::int64_t arrival_ms = 0;    // approximate arrival, scheduler clock
+};
+
+class ShardLog {
+ public:
+  virtual ~ShardLog() = default;
+  // Counter of the oldest retained record (== end() when none is retained).
+  virtual std::uint64_t begin() const = 0;
+  // Counter the next appended record gets.
+  virtual std::uint64_t end() const = 0;
+  virtual void append(Record record) = 0;
+  // REQUIRES: begin() <= counter < end(). Valid until the next append or trim.
+  virtual const Record& at(std::uint64_t counter) const = 0;
+  // Drops every record before `new_begin`. REQUIRES: begin() <= new_begin <= end().
+  virtual void trim_to(std::uint64_t new_begin) = 0;
+};
+
+class KinesisStore {
+ public:
+  virtual ~KinesisStore() = default;
+  virtual std::unique_ptr<ShardLog> open_shard_log(std::string_view stream_name,
+                                                   std::uint32_t shard_index) = 0;
+  // Forgets every shard of the stream (DeleteStream).
+  virtual void drop_stream(std::string_view stream_name) = 0;
+};
+
+std::unique_ptr<KinesisStore> make_memory_kinesis_store();
+
+}  // namespace streamlab::kinesis
