@@ -10,10 +10,14 @@ namespace streamlab::kinesis {
 
 const char* to_string(StreamStatus status) {
   switch (status) {
-    case StreamStatus::kCreating: return "CREATING";
-    case StreamStatus::kActive: return "ACTIVE";
-    case StreamStatus::kUpdating: return "UPDATING";
-    case StreamStatus::kDeleting: return "DELETING";
+    case StreamStatus::kCreating:
+      return "CREATING";
+    case StreamStatus::kActive:
+      return "ACTIVE";
+    case StreamStatus::kUpdating:
+      return "UPDATING";
+    case StreamStatus::kDeleting:
+      return "DELETING";
   }
   return "UNKNOWN";
 }
@@ -54,7 +58,8 @@ Result<KinesisService::Stream*> KinesisService::find_writable_stream(std::string
 }
 
 // Changes to a stream's shards or settings need it ACTIVE.
-Result<KinesisService::Stream*> KinesisService::find_stream_for_update(std::string_view name) const {
+Result<KinesisService::Stream*> KinesisService::find_stream_for_update(
+    std::string_view name) const {
   STREAMLAB_ASSIGN_OR_RETURN(Stream * stream, find_stream(name));
   if (stream->status != StreamStatus::kActive) {
     return errors::resource_in_use("Stream " + stream->name + " under account " +
@@ -92,8 +97,8 @@ KinesisService::Shard& KinesisService::add_shard(Stream& stream, HashKeyRange ra
 void KinesisService::close_shard(Shard& shard) {
   shard.open = false;
   const std::uint64_t end = shard.log->end();
-  shard.ending = end == 0 ? shard.starting
-                          : SequenceNumber{shard.index, shard.last_arrival_ms, end - 1};
+  shard.ending =
+      end == 0 ? shard.starting : SequenceNumber{shard.index, shard.last_arrival_ms, end - 1};
 }
 
 void KinesisService::rebuild_open_shards(Stream& stream) {
@@ -147,7 +152,8 @@ Status KinesisService::create_stream(std::string_view name, std::uint32_t shard_
   scheduler_.schedule_after(options_.create_delay, "kinesis CreateStream " + created.name,
                             [this, name = created.name, incarnation] {
                               auto it = streams_.find(name);
-                              if (it == streams_.end() || it->second->incarnation != incarnation) return;
+                              if (it == streams_.end() || it->second->incarnation != incarnation)
+                                return;
                               if (it->second->status == StreamStatus::kCreating) {
                                 it->second->status = StreamStatus::kActive;
                                 scheduler_.note("stream " + name + " ACTIVE");
@@ -164,7 +170,8 @@ Status KinesisService::delete_stream(std::string_view name) {
   scheduler_.schedule_after(options_.delete_delay, "kinesis DeleteStream " + stream->name,
                             [this, name = stream->name, incarnation] {
                               auto it = streams_.find(name);
-                              if (it == streams_.end() || it->second->incarnation != incarnation) return;
+                              if (it == streams_.end() || it->second->incarnation != incarnation)
+                                return;
                               streams_.erase(it);
                               store_->drop_stream(name);
                               scheduler_.note("stream " + name + " deleted");
@@ -236,7 +243,10 @@ void KinesisService::trim_expired(Stream& stream, Shard& shard) {
   std::uint64_t low = first, high = end;
   while (low < high) {
     const std::uint64_t mid = low + (high - low) / 2;
-    if (log.at(mid).arrival_ms < cutoff_ms) low = mid + 1; else high = mid;
+    if (log.at(mid).arrival_ms < cutoff_ms)
+      low = mid + 1;
+    else
+      high = mid;
   }
   log.trim_to(low);
 }
@@ -244,9 +254,10 @@ void KinesisService::trim_expired(Stream& stream, Shard& shard) {
 Status KinesisService::increase_retention_period(std::string_view name, int hours) {
   STREAMLAB_ASSIGN_OR_RETURN(Stream * stream, find_stream_for_update(name));
   if (hours > kMaxRetentionHours) {
-    return errors::invalid_argument("Maximum allowed retention period is 8760 hours. Requested "
-                                    "retention period (" + std::to_string(hours) +
-                                    " hours) is too long.");
+    return errors::invalid_argument(
+        "Maximum allowed retention period is 8760 hours. Requested "
+        "retention period (" +
+        std::to_string(hours) + " hours) is too long.");
   }
   if (hours < stream->retention_hours) {
     return errors::invalid_argument(
@@ -261,9 +272,10 @@ Status KinesisService::increase_retention_period(std::string_view name, int hour
 Status KinesisService::decrease_retention_period(std::string_view name, int hours) {
   STREAMLAB_ASSIGN_OR_RETURN(Stream * stream, find_stream_for_update(name));
   if (hours < kDefaultRetentionHours) {
-    return errors::invalid_argument("Minimum allowed retention period is 24 hours. Requested "
-                                    "retention period (" + std::to_string(hours) +
-                                    " hours) is too short.");
+    return errors::invalid_argument(
+        "Minimum allowed retention period is 24 hours. Requested "
+        "retention period (" +
+        std::to_string(hours) + " hours) is too short.");
   }
   if (hours > stream->retention_hours) {
     return errors::invalid_argument(

@@ -25,11 +25,11 @@
 
 namespace streamlab::kinesis {
 
-inline constexpr std::size_t kMaxRecordDataBytes = 1 << 20;       // 1 MiB
+inline constexpr std::size_t kMaxRecordDataBytes = 1 << 20;  // 1 MiB
 inline constexpr std::size_t kMaxPutRecordsCount = 500;
-inline constexpr std::size_t kMaxPutRecordsBytes = 5 << 20;       // 5 MiB
+inline constexpr std::size_t kMaxPutRecordsBytes = 5 << 20;  // 5 MiB
 inline constexpr std::size_t kMaxGetRecordsLimit = 10000;
-inline constexpr std::size_t kMaxGetRecordsBytes = 10 << 20;      // 10 MiB
+inline constexpr std::size_t kMaxGetRecordsBytes = 10 << 20;  // 10 MiB
 inline constexpr std::int64_t kIteratorLifetimeMs = 5 * 60 * 1000;
 inline constexpr int kDefaultRetentionHours = 24;
 inline constexpr int kMaxRetentionHours = 8760;
@@ -37,7 +37,13 @@ inline constexpr int kMaxRetentionHours = 8760;
 enum class StreamStatus { kCreating, kActive, kUpdating, kDeleting };
 const char* to_string(StreamStatus status);
 
-enum class IteratorType { kTrimHorizon, kLatest, kAtSequenceNumber, kAfterSequenceNumber, kAtTimestamp };
+enum class IteratorType {
+  kTrimHorizon,
+  kLatest,
+  kAtSequenceNumber,
+  kAfterSequenceNumber,
+  kAtTimestamp
+};
 
 struct KinesisOptions {
   AwsIdentity identity;
@@ -92,7 +98,7 @@ struct PutRecordsEntry {
 
 struct PutRecordsResultEntry {
   // Success: error_code empty, shard_id and sequence_number set.
-  std::string error_code;     // "ProvisionedThroughputExceededException" or "InternalFailure"
+  std::string error_code;  // "ProvisionedThroughputExceededException" or "InternalFailure"
   std::string error_message;
   std::string shard_id;
   SequenceNumber sequence_number;
@@ -128,7 +134,7 @@ struct GetRecordsOutput {
   std::vector<RecordView> records;
   std::optional<std::string> next_shard_iterator;  // none once a closed shard is fully read
   std::int64_t millis_behind_latest = 0;
-  std::vector<ChildShard> child_shards;            // for a closed shard read to its end
+  std::vector<ChildShard> child_shards;  // for a closed shard read to its end
 };
 
 class KinesisService {

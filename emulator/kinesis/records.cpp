@@ -9,14 +9,16 @@ namespace {
 
 Status check_record(std::string_view data, std::string_view partition_key) {
   if (partition_key.empty() || partition_key.size() > 256) {
-    return errors::validation("1 validation error detected: Value '" + std::string(partition_key) +
-                              "' at 'partitionKey' failed to satisfy constraint: Member must have "
-                              "length " + (partition_key.empty() ? "greater than or equal to 1"
-                                                                 : "less than or equal to 256"));
+    return errors::validation(
+        "1 validation error detected: Value '" + std::string(partition_key) +
+        "' at 'partitionKey' failed to satisfy constraint: Member must have "
+        "length " +
+        (partition_key.empty() ? "greater than or equal to 1" : "less than or equal to 256"));
   }
   if (data.size() > kMaxRecordDataBytes) {
-    return errors::validation("1 validation error detected: Value at 'data' failed to satisfy "
-                              "constraint: Member must have length less than or equal to 1048576");
+    return errors::validation(
+        "1 validation error detected: Value at 'data' failed to satisfy "
+        "constraint: Member must have length less than or equal to 1048576");
   }
   return Status::ok();
 }
@@ -38,7 +40,8 @@ Result<KinesisService::Shard*> KinesisService::route(
     if (!parsed) {
       return errors::invalid_argument(
           "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. "
-          "Specified value was " + *explicit_hash_key);
+          "Specified value was " +
+          *explicit_hash_key);
     }
     key = *parsed;
   } else {
@@ -68,7 +71,8 @@ Result<PutRecordOutput> KinesisService::put_record(std::string_view stream_name,
     // number above their parents, so the guarantee SequenceNumberForOrdering
     // asks for holds; only its form is checked.
     const auto& text = *input.sequence_number_for_ordering;
-    if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (text.empty() ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       return errors::invalid_argument("ExclusiveMinimumSequenceNumber " + text +
                                       " used in PutRecord on stream " + std::string(stream_name) +
                                       " under account " + options_.identity.account_id +
@@ -76,9 +80,11 @@ Result<PutRecordOutput> KinesisService::put_record(std::string_view stream_name,
     }
   }
   STREAMLAB_ASSIGN_OR_RETURN(Stream * stream, find_writable_stream(stream_name));
-  STREAMLAB_ASSIGN_OR_RETURN(Shard * shard, route(*stream, input.partition_key, input.explicit_hash_key));
+  STREAMLAB_ASSIGN_OR_RETURN(Shard * shard,
+                             route(*stream, input.partition_key, input.explicit_hash_key));
   const auto bytes = static_cast<std::int64_t>(input.data.size() + input.partition_key.size());
-  if (stream->limits_enabled && !shard->write_meter.admit(to_unix_millis(scheduler_.now()), bytes)) {
+  if (stream->limits_enabled &&
+      !shard->write_meter.admit(to_unix_millis(scheduler_.now()), bytes)) {
     return throttled(*stream, *shard);
   }
   Record record{std::move(input.data), std::move(input.partition_key),
@@ -89,10 +95,10 @@ Result<PutRecordOutput> KinesisService::put_record(std::string_view stream_name,
 Result<PutRecordsOutput> KinesisService::put_records(std::string_view stream_name,
                                                      std::vector<PutRecordsEntry> entries) {
   if (entries.empty() || entries.size() > kMaxPutRecordsCount) {
-    return errors::validation("1 validation error detected: Value at 'records' failed to satisfy "
-                              "constraint: Member must have length " +
-                              std::string(entries.empty() ? "greater than or equal to 1"
-                                                          : "less than or equal to 500"));
+    return errors::validation(
+        "1 validation error detected: Value at 'records' failed to satisfy "
+        "constraint: Member must have length " +
+        std::string(entries.empty() ? "greater than or equal to 1" : "less than or equal to 500"));
   }
   std::size_t total_bytes = 0;
   for (const auto& entry : entries) {
@@ -106,8 +112,8 @@ Result<PutRecordsOutput> KinesisService::put_records(std::string_view stream_nam
   // Route every record first: an invalid hash key fails the whole call.
   std::vector<Shard*> shards(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    STREAMLAB_ASSIGN_OR_RETURN(shards[i], route(*stream, entries[i].partition_key,
-                                                entries[i].explicit_hash_key));
+    STREAMLAB_ASSIGN_OR_RETURN(
+        shards[i], route(*stream, entries[i].partition_key, entries[i].explicit_hash_key));
   }
   const std::int64_t now_ms = to_unix_millis(scheduler_.now());
   PutRecordsOutput out;
@@ -156,10 +162,11 @@ Result<std::string> KinesisService::get_shard_iterator(const GetShardIteratorInp
     case IteratorType::kAfterSequenceNumber: {
       const auto number = parse_sequence_number(*input.starting_sequence_number);
       if (!number || number->shard_index != shard->index) {
-        return errors::invalid_argument("Invalid StartingSequenceNumber. It encodes a different "
-                                        "shard or is not a sequence number of " + shard->id +
-                                        " in stream " + stream->name + " under account " +
-                                        options_.identity.account_id + ".");
+        return errors::invalid_argument(
+            "Invalid StartingSequenceNumber. It encodes a different "
+            "shard or is not a sequence number of " +
+            shard->id + " in stream " + stream->name + " under account " +
+            options_.identity.account_id + ".");
       }
       position = number->counter + (input.type == IteratorType::kAfterSequenceNumber ? 1 : 0);
       position = std::clamp(position, log.begin(), log.end());
@@ -167,15 +174,19 @@ Result<std::string> KinesisService::get_shard_iterator(const GetShardIteratorInp
     }
     case IteratorType::kAtTimestamp: {
       if (!input.timestamp) {
-        return errors::invalid_argument("Must specify timestampInMillis parameter for iterator of "
-                                        "type AT_TIMESTAMP. Current request has no timestamp "
-                                        "parameter.");
+        return errors::invalid_argument(
+            "Must specify timestampInMillis parameter for iterator of "
+            "type AT_TIMESTAMP. Current request has no timestamp "
+            "parameter.");
       }
       const std::int64_t at_ms = to_unix_millis(*input.timestamp);
       std::uint64_t low = log.begin(), high = log.end();
       while (low < high) {
         const std::uint64_t mid = low + (high - low) / 2;
-        if (log.at(mid).arrival_ms < at_ms) low = mid + 1; else high = mid;
+        if (log.at(mid).arrival_ms < at_ms)
+          low = mid + 1;
+        else
+          high = mid;
       }
       position = low;
       break;
@@ -193,10 +204,10 @@ std::string KinesisService::make_iterator(const Stream& stream, const Shard& sha
 Result<GetRecordsOutput> KinesisService::get_records(std::string_view shard_iterator,
                                                      std::size_t limit) {
   if (limit < 1 || limit > kMaxGetRecordsLimit) {
-    return errors::validation("1 validation error detected: Value '" + std::to_string(limit) +
-                              "' at 'limit' failed to satisfy constraint: Member must have value " +
-                              (limit < 1 ? "greater than or equal to 1"
-                                         : "less than or equal to 10000"));
+    return errors::validation(
+        "1 validation error detected: Value '" + std::to_string(limit) +
+        "' at 'limit' failed to satisfy constraint: Member must have value " +
+        (limit < 1 ? "greater than or equal to 1" : "less than or equal to 10000"));
   }
   const auto token = decode_iterator(shard_iterator);
   if (!token) return errors::invalid_argument("Invalid ShardIterator.");
@@ -218,7 +229,8 @@ Result<GetRecordsOutput> KinesisService::get_records(std::string_view shard_iter
         format_iso8601_millis(scheduler_.now()) +
         " which is further in the future than the tolerated delay of 300000 milliseconds.");
   }
-  if (stream.limits_enabled && !shard.read_meter.admit_call(now_ms)) return throttled(stream, shard);
+  if (stream.limits_enabled && !shard.read_meter.admit_call(now_ms))
+    return throttled(stream, shard);
   trim_expired(stream, shard);
   const ShardLog& log = *shard.log;
   const std::uint64_t end = log.end();
@@ -230,7 +242,8 @@ Result<GetRecordsOutput> KinesisService::get_records(std::string_view shard_iter
     const std::size_t size = record.data.size() + record.partition_key.size();
     if (!out.records.empty() && bytes + size > kMaxGetRecordsBytes) break;
     bytes += size;
-    out.records.push_back(RecordView{&record, SequenceNumber{shard.index, record.arrival_ms, next}});
+    out.records.push_back(
+        RecordView{&record, SequenceNumber{shard.index, record.arrival_ms, next}});
     ++next;
   }
   if (stream.limits_enabled) shard.read_meter.charge(static_cast<std::int64_t>(bytes));
@@ -242,7 +255,8 @@ Result<GetRecordsOutput> KinesisService::get_records(std::string_view shard_iter
         continue;
       }
       ChildShard entry{child->id, {}, child->range};
-      for (std::uint32_t parent : child->parents) entry.parent_shards.push_back(shard_id_for(parent));
+      for (std::uint32_t parent : child->parents)
+        entry.parent_shards.push_back(shard_id_for(parent));
       out.child_shards.push_back(std::move(entry));
     }
   } else {

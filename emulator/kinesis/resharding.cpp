@@ -30,8 +30,8 @@ Status KinesisService::split_shard(std::string_view name, std::string_view shard
                                    std::string_view new_starting_hash_key) {
   STREAMLAB_ASSIGN_OR_RETURN(Stream * stream, find_stream_for_update(name));
   STREAMLAB_ASSIGN_OR_RETURN(Shard * parent, find_shard(*stream, shard_to_split));
-  const std::string where = " in stream " + stream->name + " under account " +
-                            options_.identity.account_id;
+  const std::string where =
+      " in stream " + stream->name + " under account " + options_.identity.account_id;
   if (!parent->open) {
     return errors::invalid_argument("Shard " + parent->id + where +
                                     " has already been merged or split, and thus is not eligible "
@@ -50,8 +50,8 @@ Status KinesisService::split_shard(std::string_view name, std::string_view shard
   }
   if (open_shards_in_account() + 1 > options_.shard_limit) {
     return errors::limit_exceeded("This request would exceed the shard limit for the account " +
-                                  options_.identity.account_id + " in " +
-                                  options_.identity.region + ".");
+                                  options_.identity.account_id + " in " + options_.identity.region +
+                                  ".");
   }
   const std::uint32_t parent_index = parent->index;
   const uint128 split_at = *key;
@@ -71,8 +71,8 @@ Status KinesisService::merge_shards(std::string_view name, std::string_view shar
   STREAMLAB_ASSIGN_OR_RETURN(Stream * stream, find_stream_for_update(name));
   STREAMLAB_ASSIGN_OR_RETURN(Shard * first, find_shard(*stream, shard_to_merge));
   STREAMLAB_ASSIGN_OR_RETURN(Shard * second, find_shard(*stream, adjacent_shard_to_merge));
-  const std::string where = " in stream " + stream->name + " under account " +
-                            options_.identity.account_id;
+  const std::string where =
+      " in stream " + stream->name + " under account " + options_.identity.account_id;
   for (const Shard* shard : {first, second}) {
     if (!shard->open) {
       return errors::invalid_argument("Shard " + shard->id + where +
@@ -80,23 +80,24 @@ Status KinesisService::merge_shards(std::string_view name, std::string_view shar
                                       "eligible for merging or splitting.");
     }
   }
-  const bool adjacent = (first->range.end != kMaxHashKey && first->range.end + 1 == second->range.start) ||
-                        (second->range.end != kMaxHashKey && second->range.end + 1 == first->range.start);
+  const bool adjacent =
+      (first->range.end != kMaxHashKey && first->range.end + 1 == second->range.start) ||
+      (second->range.end != kMaxHashKey && second->range.end + 1 == first->range.start);
   if (!adjacent || first == second) {
     return errors::invalid_argument("Shards " + first->id + " and " + second->id + where +
                                     " are not an adjacent pair of shards eligible for merging");
   }
   const std::uint32_t a = first->index, b = second->index;
-  finish_update_later(*stream, "kinesis MergeShards " + stream->name + "/" + first->id + "+" + second->id,
-                      [this, a, b](Stream& s) {
-                        Shard& x = *s.shards[a];
-                        Shard& y = *s.shards[b];
-                        close_shard(x);
-                        close_shard(y);
-                        add_shard(s, {std::min(x.range.start, y.range.start),
-                                      std::max(x.range.end, y.range.end)},
-                                  {a, b});
-                      });
+  finish_update_later(
+      *stream, "kinesis MergeShards " + stream->name + "/" + first->id + "+" + second->id,
+      [this, a, b](Stream& s) {
+        Shard& x = *s.shards[a];
+        Shard& y = *s.shards[b];
+        close_shard(x);
+        close_shard(y);
+        add_shard(s, {std::min(x.range.start, y.range.start), std::max(x.range.end, y.range.end)},
+                  {a, b});
+      });
   return Status::ok();
 }
 
@@ -110,28 +111,28 @@ Status KinesisService::update_shard_count(std::string_view name, std::uint32_t t
     return errors::invalid_argument(
         "UpdateShardCount failed for stream " + stream->name + " under account " +
         options_.identity.account_id + ": the target shard count " + std::to_string(target) +
-        " must be between half and double the current open shard count (" +
-        std::to_string(open) + ").");
+        " must be between half and double the current open shard count (" + std::to_string(open) +
+        ").");
   }
   if (open_shards_in_account() - open + target > options_.shard_limit) {
     return errors::limit_exceeded("This request would exceed the shard limit for the account " +
-                                  options_.identity.account_id + " in " +
-                                  options_.identity.region + ".");
+                                  options_.identity.account_id + " in " + options_.identity.region +
+                                  ".");
   }
-  finish_update_later(*stream, "kinesis UpdateShardCount " + stream->name,
-                      [this, target](Stream& s) {
-                        std::vector<Shard*> old = s.open_shards;
-                        for (Shard* shard : old) close_shard(*shard);
-                        for (const HashKeyRange& range : split_evenly(target)) {
-                          std::vector<std::uint32_t> parents;
-                          for (const Shard* shard : old) {
-                            if (shard->range.start <= range.end && range.start <= shard->range.end) {
-                              parents.push_back(shard->index);
-                            }
-                          }
-                          add_shard(s, range, std::move(parents));
-                        }
-                      });
+  finish_update_later(
+      *stream, "kinesis UpdateShardCount " + stream->name, [this, target](Stream& s) {
+        std::vector<Shard*> old = s.open_shards;
+        for (Shard* shard : old) close_shard(*shard);
+        for (const HashKeyRange& range : split_evenly(target)) {
+          std::vector<std::uint32_t> parents;
+          for (const Shard* shard : old) {
+            if (shard->range.start <= range.end && range.start <= shard->range.end) {
+              parents.push_back(shard->index);
+            }
+          }
+          add_shard(s, range, std::move(parents));
+        }
+      });
   return Status::ok();
 }
 

@@ -15,7 +15,7 @@
 namespace streamlab::kinesis {
 
 struct Record {
-  std::string data;               // raw bytes (base64 only on the wire)
+  std::string data;  // raw bytes (base64 only on the wire)
   std::string partition_key;
   std::string explicit_hash_key;  // as the producer gave it; "" when absent
   std::int64_t arrival_ms = 0;    // approximate arrival, scheduler clock

@@ -22,9 +22,9 @@ struct KinesisService::Shard {
   std::vector<std::uint32_t> parents;
   std::int64_t created_ms = 0;
   bool open = true;
-  SequenceNumber starting;              // the first number this shard could issue
-  std::optional<SequenceNumber> ending; // the last one, once closed
-  std::int64_t last_arrival_ms = 0;     // arrival times never decrease within a shard
+  SequenceNumber starting;               // the first number this shard could issue
+  std::optional<SequenceNumber> ending;  // the last one, once closed
+  std::int64_t last_arrival_ms = 0;      // arrival times never decrease within a shard
   std::unique_ptr<ShardLog> log;
   WriteMeter write_meter;
   ReadMeter read_meter;
@@ -40,7 +40,7 @@ struct KinesisService::Stream {
   bool limits_enabled = true;
   std::map<std::string, std::string> tags;
   std::vector<std::unique_ptr<Shard>> shards;  // by shard index
-  std::vector<Shard*> open_shards;              // sorted by hash range start
+  std::vector<Shard*> open_shards;             // sorted by hash range start
 };
 
 }  // namespace streamlab::kinesis

@@ -29,7 +29,8 @@ class WriteMeter {
       records_ = 0;
       bytes_ = 0;
     }
-    if (records_ + 1 > kWriteRecordsPerSecond || bytes_ + bytes > kWriteBytesPerSecond) return false;
+    if (records_ + 1 > kWriteRecordsPerSecond || bytes_ + bytes > kWriteBytesPerSecond)
+      return false;
     ++records_;
     bytes_ += bytes;
     return true;

@@ -6,9 +6,13 @@ namespace streamlab {
 namespace {
 
 TEST(Base64Test, Rfc4648Vectors) {
-  const std::pair<const char*, const char*> vectors[] = {
-      {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  const std::pair<const char*, const char*> vectors[] = {{"", ""},
+                                                         {"f", "Zg=="},
+                                                         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"},
+                                                         {"foob", "Zm9vYg=="},
+                                                         {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(base64_encode(plain), encoded);
     EXPECT_EQ(base64_decode(encoded).value(), plain);
@@ -17,9 +21,9 @@ TEST(Base64Test, Rfc4648Vectors) {
 }
 
 TEST(Base64Test, RejectsMalformedText) {
-  EXPECT_FALSE(base64_decode("Zg="));      // length not a multiple of 4
-  EXPECT_FALSE(base64_decode("Z!=="));     // not in the alphabet
-  EXPECT_FALSE(base64_decode("Zg==Zg==")); // padding in the middle
+  EXPECT_FALSE(base64_decode("Zg="));       // length not a multiple of 4
+  EXPECT_FALSE(base64_decode("Z!=="));      // not in the alphabet
+  EXPECT_FALSE(base64_decode("Zg==Zg=="));  // padding in the middle
   EXPECT_FALSE(base64_decode("=Zg="));
 }
 

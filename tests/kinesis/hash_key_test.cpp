@@ -29,20 +29,35 @@ uint128 reference_md5(const std::string& message) {
     std::uint32_t m[16];
     for (int i = 0; i < 16; ++i) {
       m[i] = 0;
-      for (int b = 3; b >= 0; --b) m[i] = (m[i] << 8) | static_cast<unsigned char>(padded[chunk + 4 * i + b]);
+      for (int b = 3; b >= 0; --b)
+        m[i] = (m[i] << 8) | static_cast<unsigned char>(padded[chunk + 4 * i + b]);
     }
     std::uint32_t a = a0, b = b0, c = c0, d = d0;
     for (std::uint32_t i = 0; i < 64; ++i) {
       std::uint32_t f, g;
-      if (i < 16) { f = (b & c) | (~b & d); g = i; }
-      else if (i < 32) { f = (d & b) | (~d & c); g = (5 * i + 1) % 16; }
-      else if (i < 48) { f = b ^ c ^ d; g = (3 * i + 5) % 16; }
-      else { f = c ^ (b | ~d); g = (7 * i) % 16; }
+      if (i < 16) {
+        f = (b & c) | (~b & d);
+        g = i;
+      } else if (i < 32) {
+        f = (d & b) | (~d & c);
+        g = (5 * i + 1) % 16;
+      } else if (i < 48) {
+        f = b ^ c ^ d;
+        g = (3 * i + 5) % 16;
+      } else {
+        f = c ^ (b | ~d);
+        g = (7 * i) % 16;
+      }
       f = f + a + k[i] + m[g];
-      a = d; d = c; c = b;
+      a = d;
+      d = c;
+      c = b;
       b = b + ((f << s[i]) | (f >> (32 - s[i])));
     }
-    a0 += a; b0 += b; c0 += c; d0 += d;
+    a0 += a;
+    b0 += b;
+    c0 += c;
+    d0 += d;
   }
   uint128 out = 0;
   for (std::uint32_t word : {a0, b0, c0, d0}) {
@@ -65,7 +80,9 @@ TEST(HashKeyTest, EvenSplitsCoverTheSpaceWithoutGaps) {
     const auto ranges = split_evenly(count);
     ASSERT_EQ(ranges.size(), count);
     // Each shard covers floor(2^128 / N) keys; the last one takes the remainder.
-    const uint128 width = count == 1 ? kMaxHashKey : (kMaxHashKey / count) + (kMaxHashKey % count == count - 1 ? 1 : 0);
+    const uint128 width = count == 1
+                              ? kMaxHashKey
+                              : (kMaxHashKey / count) + (kMaxHashKey % count == count - 1 ? 1 : 0);
     EXPECT_EQ(ranges.front().start, 0u);
     EXPECT_EQ(ranges.back().end, kMaxHashKey);
     for (std::uint32_t i = 0; i < count; ++i) {

@@ -96,7 +96,8 @@ TEST_F(KinesisServiceTest, SequenceNumbersStrictlyIncreaseWithinAShard) {
   std::string previous;
   for (int i = 0; i < 50; ++i) {
     if (i % 10 == 0) scheduler.run_for(milliseconds(3));
-    const std::string number = format_sequence_number(put("core", "k" + std::to_string(i), "d").sequence_number);
+    const std::string number =
+        format_sequence_number(put("core", "k" + std::to_string(i), "d").sequence_number);
     EXPECT_EQ(number.size(), 56u);
     EXPECT_LT(previous, number);
     previous = number;
@@ -119,16 +120,26 @@ TEST_F(KinesisServiceTest, RecordLimitsAreEnforced) {
   EXPECT_EQ(kinesis.put_record("core", {"x", "", std::nullopt, std::nullopt}).error().type,
             "ValidationException");
   EXPECT_EQ(kinesis.put_record("core", {"x", std::string(257, 'k'), std::nullopt, std::nullopt})
-                .error().type, "ValidationException");
-  EXPECT_TRUE(kinesis.put_record("core", {"x", std::string(256, 'k'), std::nullopt, std::nullopt}).is_ok());
+                .error()
+                .type,
+            "ValidationException");
+  EXPECT_TRUE(
+      kinesis.put_record("core", {"x", std::string(256, 'k'), std::nullopt, std::nullopt}).is_ok());
   ASSERT_TRUE(kinesis.set_limits_enabled("core", false).is_ok());
-  EXPECT_TRUE(kinesis.put_record("core", {std::string(1 << 20, 'd'), "k", std::nullopt, std::nullopt}).is_ok());
-  EXPECT_EQ(kinesis.put_record("core", {std::string((1 << 20) + 1, 'd'), "k", std::nullopt, std::nullopt})
-                .error().type, "ValidationException");
+  EXPECT_TRUE(
+      kinesis.put_record("core", {std::string(1 << 20, 'd'), "k", std::nullopt, std::nullopt})
+          .is_ok());
+  EXPECT_EQ(
+      kinesis.put_record("core", {std::string((1 << 20) + 1, 'd'), "k", std::nullopt, std::nullopt})
+          .error()
+          .type,
+      "ValidationException");
   std::vector<PutRecordsEntry> too_many(501, PutRecordsEntry{"d", "k", std::nullopt});
   EXPECT_EQ(kinesis.put_records("core", too_many).error().type, "ValidationException");
-  std::vector<PutRecordsEntry> too_big(6, PutRecordsEntry{std::string(1 << 20, 'd'), "k", std::nullopt});
-  EXPECT_EQ(kinesis.put_records("core", too_big).error().message, "Records size exceeds 5 MB limit");
+  std::vector<PutRecordsEntry> too_big(
+      6, PutRecordsEntry{std::string(1 << 20, 'd'), "k", std::nullopt});
+  EXPECT_EQ(kinesis.put_records("core", too_big).error().message,
+            "Records size exceeds 5 MB limit");
 }
 
 TEST_F(KinesisServiceTest, EveryIteratorType) {
@@ -160,15 +171,18 @@ TEST_F(KinesisServiceTest, EveryIteratorType) {
 TEST_F(KinesisServiceTest, IteratorArgumentsAreChecked) {
   create_active("core", 2);
   const auto r = put("core", "a", "x");  // shard 0
-  auto missing = kinesis.get_shard_iterator({"core", "shardId-000000000000", IteratorType::kAtSequenceNumber});
+  auto missing =
+      kinesis.get_shard_iterator({"core", "shardId-000000000000", IteratorType::kAtSequenceNumber});
   EXPECT_EQ(missing.error().type, "InvalidArgumentException");
-  auto other_shard = kinesis.get_shard_iterator({"core", "shardId-000000000001",
-                                                 IteratorType::kAtSequenceNumber,
-                                                 format_sequence_number(r.sequence_number)});
+  auto other_shard =
+      kinesis.get_shard_iterator({"core", "shardId-000000000001", IteratorType::kAtSequenceNumber,
+                                  format_sequence_number(r.sequence_number)});
   EXPECT_EQ(other_shard.error().type, "InvalidArgumentException");
-  auto no_timestamp = kinesis.get_shard_iterator({"core", "shardId-000000000000", IteratorType::kAtTimestamp});
+  auto no_timestamp =
+      kinesis.get_shard_iterator({"core", "shardId-000000000000", IteratorType::kAtTimestamp});
   EXPECT_EQ(no_timestamp.error().type, "InvalidArgumentException");
-  auto no_shard = kinesis.get_shard_iterator({"core", "shardId-000000000009", IteratorType::kLatest});
+  auto no_shard =
+      kinesis.get_shard_iterator({"core", "shardId-000000000009", IteratorType::kLatest});
   EXPECT_EQ(no_shard.error().type, "ResourceNotFoundException");
 }
 
@@ -181,7 +195,8 @@ TEST_F(KinesisServiceTest, IteratorsExpireAfterFiveMinutesOnTheVirtualClock) {
   const auto expired = kinesis.get_records(it, 100);
   ASSERT_FALSE(expired.is_ok());
   EXPECT_EQ(expired.error().type, "ExpiredIteratorException");
-  EXPECT_NE(expired.error().message.find("tolerated delay of 300000 milliseconds"), std::string::npos);
+  EXPECT_NE(expired.error().message.find("tolerated delay of 300000 milliseconds"),
+            std::string::npos);
 }
 
 TEST_F(KinesisServiceTest, MalformedIteratorIsInvalidArgumentNeverACrash) {
@@ -228,8 +243,9 @@ TEST_F(KinesisServiceTest, WriteThrottlingPerShardPerSecond) {
   const auto over = kinesis.put_record("core", {"d", "k", std::nullopt, std::nullopt});
   ASSERT_FALSE(over.is_ok());
   EXPECT_EQ(over.error().type, "ProvisionedThroughputExceededException");
-  EXPECT_EQ(over.error().message,
-            "Rate exceeded for shard shardId-000000000000 in stream core under account 123456789012.");
+  EXPECT_EQ(
+      over.error().message,
+      "Rate exceeded for shard shardId-000000000000 in stream core under account 123456789012.");
   scheduler.run_for(seconds(1));
   EXPECT_TRUE(kinesis.put_record("core", {"d", "k", std::nullopt, std::nullopt}).is_ok());
 }
@@ -237,7 +253,9 @@ TEST_F(KinesisServiceTest, WriteThrottlingPerShardPerSecond) {
 TEST_F(KinesisServiceTest, WriteThrottlingByBytesCountsPartitionKeys) {
   create_active("core", 1);
   // 1 MiB per second including partition keys: 1 MiB - 1 byte of data plus a 1-byte key fits...
-  ASSERT_TRUE(kinesis.put_record("core", {std::string((1 << 20) - 1, 'd'), "k", std::nullopt, std::nullopt}).is_ok());
+  ASSERT_TRUE(
+      kinesis.put_record("core", {std::string((1 << 20) - 1, 'd'), "k", std::nullopt, std::nullopt})
+          .is_ok());
   // ...and then nothing more this second.
   EXPECT_EQ(kinesis.put_record("core", {"", "k", std::nullopt, std::nullopt}).error().type,
             "ProvisionedThroughputExceededException");
@@ -246,8 +264,12 @@ TEST_F(KinesisServiceTest, WriteThrottlingByBytesCountsPartitionKeys) {
 TEST_F(KinesisServiceTest, PutRecordsFailsPerRecordInRequestOrderAndKeepsTheRest) {
   create_active("hot", 1);
   create_active("wide", 2);
-  ASSERT_TRUE(kinesis.put_records("hot", std::vector<PutRecordsEntry>(500, {"d", "k", std::nullopt})).is_ok());
-  ASSERT_TRUE(kinesis.put_records("hot", std::vector<PutRecordsEntry>(450, {"d", "k", std::nullopt})).is_ok());
+  ASSERT_TRUE(
+      kinesis.put_records("hot", std::vector<PutRecordsEntry>(500, {"d", "k", std::nullopt}))
+          .is_ok());
+  ASSERT_TRUE(
+      kinesis.put_records("hot", std::vector<PutRecordsEntry>(450, {"d", "k", std::nullopt}))
+          .is_ok());
   std::vector<PutRecordsEntry> batch;
   for (int i = 0; i < 100; ++i) batch.push_back({"r" + std::to_string(i), "k", std::nullopt});
   const auto out = kinesis.put_records("hot", batch);
@@ -297,7 +319,8 @@ TEST_F(KinesisServiceTest, GetRecordsStopsAtTenMiB) {
   create_active("core", 1);
   ASSERT_TRUE(kinesis.set_limits_enabled("core", false).is_ok());
   for (int i = 0; i < 12; ++i) put("core", "k", std::string(1 << 20, 'd'));
-  auto out = kinesis.get_records(iterator("core", "shardId-000000000000", IteratorType::kTrimHorizon), 10000);
+  auto out = kinesis.get_records(
+      iterator("core", "shardId-000000000000", IteratorType::kTrimHorizon), 10000);
   ASSERT_TRUE(out.is_ok());
   EXPECT_EQ(out->records.size(), 9u);  // 10 records with keys would exceed 10 MiB
 }
@@ -313,7 +336,8 @@ TEST_F(KinesisServiceTest, RetentionTrimsOldRecordsAndTrimHorizonFollows) {
   ASSERT_TRUE(kinesis.increase_retention_period("core", 48).is_ok());
   EXPECT_EQ(kinesis.describe_stream("core")->retention_period_hours, 48);
   EXPECT_EQ(kinesis.increase_retention_period("core", 30).error().type, "InvalidArgumentException");
-  EXPECT_EQ(kinesis.increase_retention_period("core", 8761).error().type, "InvalidArgumentException");
+  EXPECT_EQ(kinesis.increase_retention_period("core", 8761).error().type,
+            "InvalidArgumentException");
   EXPECT_EQ(kinesis.decrease_retention_period("core", 23).error().type, "InvalidArgumentException");
   ASSERT_TRUE(kinesis.decrease_retention_period("core", 24).is_ok());
 }
@@ -323,17 +347,20 @@ TEST_F(KinesisServiceTest, SplitShardClosesTheParentAndKeepsPerKeyOrder) {
   std::vector<std::string> keys = {"a", "b", "c", "d", "e", "f"};
   std::map<std::string, std::vector<std::string>> sequence_by_key;
   for (const auto& key : keys) {
-    sequence_by_key[key].push_back(format_sequence_number(put("core", key, key + "0").sequence_number));
+    sequence_by_key[key].push_back(
+        format_sequence_number(put("core", key, key + "0").sequence_number));
   }
-  ASSERT_TRUE(kinesis.split_shard("core", "shardId-000000000000",
-                                  "170141183460469231731687303715884105728").is_ok());
+  ASSERT_TRUE(
+      kinesis.split_shard("core", "shardId-000000000000", "170141183460469231731687303715884105728")
+          .is_ok());
   EXPECT_EQ(kinesis.describe_stream("core")->status, StreamStatus::kUpdating);
   // Another reshard while UPDATING is refused.
   EXPECT_EQ(kinesis.split_shard("core", "shardId-000000000000", "100").error().type,
             "ResourceInUseException");
   // Writes continue to the parent while UPDATING.
   for (const auto& key : keys) {
-    sequence_by_key[key].push_back(format_sequence_number(put("core", key, key + "1").sequence_number));
+    sequence_by_key[key].push_back(
+        format_sequence_number(put("core", key, key + "1").sequence_number));
   }
   scheduler.run_for(seconds(1));
   const auto description = *kinesis.describe_stream("core");
@@ -353,7 +380,8 @@ TEST_F(KinesisServiceTest, SplitShardClosesTheParentAndKeepsPerKeyOrder) {
     EXPECT_TRUE(std::is_sorted(numbers.begin(), numbers.end())) << key;
   }
   // The closed parent, read to its end, returns no next iterator and names its children.
-  auto out = kinesis.get_records(iterator("core", "shardId-000000000000", IteratorType::kTrimHorizon), 10000);
+  auto out = kinesis.get_records(
+      iterator("core", "shardId-000000000000", IteratorType::kTrimHorizon), 10000);
   ASSERT_TRUE(out.is_ok());
   EXPECT_EQ(out->records.size(), 12u);
   EXPECT_FALSE(out->next_shard_iterator);
@@ -362,7 +390,8 @@ TEST_F(KinesisServiceTest, SplitShardClosesTheParentAndKeepsPerKeyOrder) {
   EXPECT_EQ(out->child_shards[0].parent_shards, (std::vector<std::string>{"shardId-000000000000"}));
   // The parent's ending sequence number is the last one it issued.
   std::string last_in_parent;
-  for (const auto& [key, numbers] : sequence_by_key) last_in_parent = std::max(last_in_parent, numbers[1]);
+  for (const auto& [key, numbers] : sequence_by_key)
+    last_in_parent = std::max(last_in_parent, numbers[1]);
   EXPECT_EQ(*description.shards[0].ending_sequence_number, last_in_parent);
 }
 
@@ -370,14 +399,16 @@ TEST_F(KinesisServiceTest, SplitShardValidatesTheHashKey) {
   create_active("core", 1);
   for (const char* key : {"0", "1", "340282366920938463463374607431768211455", "x"}) {
     EXPECT_EQ(kinesis.split_shard("core", "shardId-000000000000", key).error().type,
-              "InvalidArgumentException") << key;
+              "InvalidArgumentException")
+        << key;
   }
 }
 
 TEST_F(KinesisServiceTest, MergeShardsNeedsAdjacentOpenShards) {
   create_active("core", 3);
-  EXPECT_EQ(kinesis.merge_shards("core", "shardId-000000000000", "shardId-000000000002").error().type,
-            "InvalidArgumentException");
+  EXPECT_EQ(
+      kinesis.merge_shards("core", "shardId-000000000000", "shardId-000000000002").error().type,
+      "InvalidArgumentException");
   ASSERT_TRUE(kinesis.merge_shards("core", "shardId-000000000001", "shardId-000000000002").is_ok());
   scheduler.run_for(seconds(1));
   const auto description = *kinesis.describe_stream("core");
@@ -386,7 +417,8 @@ TEST_F(KinesisServiceTest, MergeShardsNeedsAdjacentOpenShards) {
   EXPECT_EQ(description.shards[3].parent_shard_id.value(), "shardId-000000000001");
   EXPECT_EQ(description.shards[3].adjacent_parent_shard_id.value(), "shardId-000000000002");
   EXPECT_EQ(description.shards[3].hash_key_range.end, kMaxHashKey);
-  EXPECT_EQ(put("core", "b", "x").shard_id, "shardId-000000000003");  // MD5("b") is in the upper part
+  EXPECT_EQ(put("core", "b", "x").shard_id,
+            "shardId-000000000003");  // MD5("b") is in the upper part
 }
 
 TEST_F(KinesisServiceTest, UpdateShardCountScalesUniformly) {
@@ -400,7 +432,8 @@ TEST_F(KinesisServiceTest, UpdateShardCountScalesUniformly) {
   const auto even = split_evenly(4);
   for (int i = 0; i < 4; ++i) {
     EXPECT_EQ(description.shards[2 + i].hash_key_range.start, even[i].start);
-    EXPECT_EQ(description.shards[2 + i].parent_shard_id.value(), i < 2 ? "shardId-000000000000" : "shardId-000000000001");
+    EXPECT_EQ(description.shards[2 + i].parent_shard_id.value(),
+              i < 2 ? "shardId-000000000000" : "shardId-000000000001");
   }
 }
 
@@ -424,8 +457,11 @@ TEST_F(KinesisServiceTest, TagsAddListRemove) {
 
 TEST_F(KinesisServiceTest, StreamArnResolvesOnlyInThisAccountAndRegion) {
   create_active("core", 1);
-  EXPECT_EQ(*kinesis.stream_name_from_arn("arn:aws:kinesis:us-east-1:123456789012:stream/core"), "core");
-  EXPECT_EQ(kinesis.stream_name_from_arn("arn:aws:kinesis:eu-west-1:123456789012:stream/core").error().type,
+  EXPECT_EQ(*kinesis.stream_name_from_arn("arn:aws:kinesis:us-east-1:123456789012:stream/core"),
+            "core");
+  EXPECT_EQ(kinesis.stream_name_from_arn("arn:aws:kinesis:eu-west-1:123456789012:stream/core")
+                .error()
+                .type,
             "ResourceNotFoundException");
   EXPECT_EQ(kinesis.stream_name_from_arn("arn:aws:sqs:us-east-1:123456789012:q").error().type,
             "InvalidArgumentException");

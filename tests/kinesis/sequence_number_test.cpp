@@ -11,12 +11,18 @@ TEST(SequenceNumberTest, FiftySixDigitsRoundTrip) {
   const SequenceNumber number{3, 1490659200123, 42};
   const std::string text = format_sequence_number(number);
   EXPECT_EQ(text.size(), 56u);
-  EXPECT_EQ(text, "49" "0000000003" "01490659200123" "0000000000" "00000000000000000042");
+  EXPECT_EQ(text,
+            "49"
+            "0000000003"
+            "01490659200123"
+            "0000000000"
+            "00000000000000000042");
   EXPECT_EQ(parse_sequence_number(text).value(), number);
 }
 
 TEST(SequenceNumberTest, StringOrderEqualsNumericOrder) {
-  const SequenceNumber numbers[] = {{0, 1000, 0}, {0, 1000, 1}, {0, 1001, 2}, {0, 1001, 10}, {1, 900, 0}};
+  const SequenceNumber numbers[] = {
+      {0, 1000, 0}, {0, 1000, 1}, {0, 1001, 2}, {0, 1001, 10}, {1, 900, 0}};
   for (std::size_t i = 0; i + 1 < std::size(numbers); ++i) {
     EXPECT_LT(numbers[i], numbers[i + 1]);
     EXPECT_LT(format_sequence_number(numbers[i]), format_sequence_number(numbers[i + 1]));
@@ -27,7 +33,12 @@ TEST(SequenceNumberTest, RejectsWhatItDidNotIssue) {
   EXPECT_FALSE(parse_sequence_number("123"));
   EXPECT_FALSE(parse_sequence_number(std::string(56, '9')));  // wrong prefix
   EXPECT_FALSE(parse_sequence_number("49" + std::string(53, '0') + "x"));
-  EXPECT_FALSE(parse_sequence_number("49" "0000000000" "00000000000000" "0000000001" "00000000000000000000"));
+  EXPECT_FALSE(
+      parse_sequence_number("49"
+                            "0000000000"
+                            "00000000000000"
+                            "0000000001"
+                            "00000000000000000000"));
 }
 
 TEST(IteratorTokenTest, RoundTripsAndDetectsTampering) {
