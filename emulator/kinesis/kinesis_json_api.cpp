@@ -15,12 +15,14 @@ wire::JsonResponse KinesisJsonApi::handle(std::string_view target, std::string_v
         errors::make("UnknownOperationException", "Unknown operation " + std::string(target)));
   }
   nlohmann::json request = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) request = nlohmann::json::object();
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    request = nlohmann::json::object();
   if (request.is_discarded()) {
     return wire::JsonResponse::error(errors::serialization("Request body is not valid JSON"));
   }
   if (!request.is_object()) {
-    return wire::JsonResponse::error(errors::serialization("Start of list found where not expected"));
+    return wire::JsonResponse::error(
+        errors::serialization("Start of list found where not expected"));
   }
   if (Status valid = wire::check_request(request, it->second.spec); !valid.is_ok()) {
     return wire::JsonResponse::error(valid.error());
@@ -31,7 +33,8 @@ wire::JsonResponse KinesisJsonApi::handle(std::string_view target, std::string_v
     return {200, result->dump()};
   } catch (const nlohmann::json::exception& error) {
     // A spec that let a wrongly typed field through: our bug, reported, never a crash.
-    return wire::JsonResponse::error(errors::internal_failure(std::string("streamlab: ") + error.what()));
+    return wire::JsonResponse::error(
+        errors::internal_failure(std::string("streamlab: ") + error.what()));
   }
 }
 

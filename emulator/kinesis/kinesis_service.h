@@ -30,7 +30,7 @@ inline constexpr std::size_t kMaxPutRecordsCount = 500;
 inline constexpr std::size_t kMaxPutRecordsBytes = 5 << 20;  // 5 MiB
 inline constexpr std::size_t kMaxGetRecordsLimit = 10000;
 inline constexpr std::size_t kMaxGetRecordsBytes = 10 << 20;  // 10 MiB
-inline constexpr std::int64_t kIteratorLifetimeMs = 5 * 60 * 1000;
+inline constexpr std::int64_t kIteratorLifetimeMs = std::int64_t{5} * 60 * 1000;
 inline constexpr int kDefaultRetentionHours = 24;
 inline constexpr int kMaxRetentionHours = 8760;
 

@@ -9,7 +9,8 @@ namespace {
 
 std::string camel(std::string_view name) {
   std::string out(name);
-  if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z') out[0] = static_cast<char>(out[0] - 'A' + 'a');
+  if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z')
+    out[0] = static_cast<char>(out[0] - 'A' + 'a');
   return out;
 }
 
@@ -24,12 +25,18 @@ const char* json_kind(const nlohmann::json& value) {
 // Java type names, as AWS's messages use them.
 const char* java_type(FieldType type) {
   switch (type) {
-    case FieldType::kString: return "a String";
-    case FieldType::kInteger: return "an Integer";
-    case FieldType::kBoolean: return "a Boolean";
-    case FieldType::kBlob: return "a Blob";
-    case FieldType::kTimestamp: return "a Timestamp";
-    default: return "a value";
+    case FieldType::kString:
+      return "a String";
+    case FieldType::kInteger:
+      return "an Integer";
+    case FieldType::kBoolean:
+      return "a Boolean";
+    case FieldType::kBlob:
+      return "a Blob";
+    case FieldType::kTimestamp:
+      return "a Timestamp";
+    default:
+      return "a value";
   }
 }
 
@@ -43,22 +50,27 @@ std::optional<std::string> type_error(const nlohmann::json& value, const Field& 
   }
   switch (field.type) {
     case FieldType::kString:
-      if (!value.is_string()) return std::string(json_kind(value)) + " can not be converted to a String";
+      if (!value.is_string())
+        return std::string(json_kind(value)) + " can not be converted to a String";
       return std::nullopt;
     case FieldType::kBlob:
-      if (!value.is_string()) return std::string(json_kind(value)) + " can not be converted to a Blob";
+      if (!value.is_string())
+        return std::string(json_kind(value)) + " can not be converted to a Blob";
       if (!base64_decode(value.get_ref<const std::string&>())) {
         return "Base64 encoded value of " + field.name + " is malformed";
       }
       return std::nullopt;
     case FieldType::kInteger:
-      if (!value.is_number_integer()) return std::string(json_kind(value)) + " can not be converted to " + java_type(field.type);
+      if (!value.is_number_integer())
+        return std::string(json_kind(value)) + " can not be converted to " + java_type(field.type);
       return std::nullopt;
     case FieldType::kBoolean:
-      if (!value.is_boolean()) return std::string(json_kind(value)) + " can not be converted to " + java_type(field.type);
+      if (!value.is_boolean())
+        return std::string(json_kind(value)) + " can not be converted to " + java_type(field.type);
       return std::nullopt;
     case FieldType::kTimestamp:
-      if (!value.is_number()) return std::string(json_kind(value)) + " can not be converted to " + java_type(field.type);
+      if (!value.is_number())
+        return std::string(json_kind(value)) + " can not be converted to " + java_type(field.type);
       return std::nullopt;
     case FieldType::kList:
       if (!value.is_array()) return "Expected list or null for " + field.name;
@@ -98,48 +110,66 @@ void check_field(const nlohmann::json* value, const Field& field, const std::str
                  std::vector<std::string>& messages) {
   if (value == nullptr || value->is_null()) {
     if (field.required) {
-      messages.push_back("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
+      messages.push_back("Value null at '" + path +
+                         "' failed to satisfy constraint: Member must not be null");
     }
     return;
   }
-  const std::string prefix = "Value " + shown(*value, field) + " at '" + path + "' failed to satisfy constraint: ";
+  const std::string prefix =
+      "Value " + shown(*value, field) + " at '" + path + "' failed to satisfy constraint: ";
   std::int64_t length = -1;
   switch (field.type) {
-    case FieldType::kString: length = static_cast<std::int64_t>(value->get_ref<const std::string&>().size()); break;
-    case FieldType::kBlob: length = static_cast<std::int64_t>(base64_decode(value->get_ref<const std::string&>())->size()); break;
+    case FieldType::kString:
+      length = static_cast<std::int64_t>(value->get_ref<const std::string&>().size());
+      break;
+    case FieldType::kBlob:
+      length =
+          static_cast<std::int64_t>(base64_decode(value->get_ref<const std::string&>())->size());
+      break;
     case FieldType::kList:
-    case FieldType::kMap: length = static_cast<std::int64_t>(value->size()); break;
-    default: break;
+    case FieldType::kMap:
+      length = static_cast<std::int64_t>(value->size());
+      break;
+    default:
+      break;
   }
   if (field.type == FieldType::kInteger) {
     const auto number = value->get<std::int64_t>();
     if (field.min && number < *field.min) {
-      messages.push_back(prefix + "Member must have value greater than or equal to " + std::to_string(*field.min));
+      messages.push_back(prefix + "Member must have value greater than or equal to " +
+                         std::to_string(*field.min));
     } else if (field.max && number > *field.max) {
-      messages.push_back(prefix + "Member must have value less than or equal to " + std::to_string(*field.max));
+      messages.push_back(prefix + "Member must have value less than or equal to " +
+                         std::to_string(*field.max));
     }
     return;
   }
   if (length >= 0) {
     if (field.min && length < *field.min) {
-      messages.push_back(prefix + "Member must have length greater than or equal to " + std::to_string(*field.min));
+      messages.push_back(prefix + "Member must have length greater than or equal to " +
+                         std::to_string(*field.min));
       return;
     }
     if (field.max && length > *field.max) {
-      messages.push_back(prefix + "Member must have length less than or equal to " + std::to_string(*field.max));
+      messages.push_back(prefix + "Member must have length less than or equal to " +
+                         std::to_string(*field.max));
       return;
     }
   }
   if (field.type == FieldType::kString) {
     const auto& text = value->get_ref<const std::string&>();
     if (field.pattern && !field.pattern->matches(text)) {
-      messages.push_back(prefix + "Member must satisfy regular expression pattern: " + field.pattern->text);
+      messages.push_back(prefix +
+                         "Member must satisfy regular expression pattern: " + field.pattern->text);
       return;
     }
-    if (!field.enum_values.empty() &&
-        std::find(field.enum_values.begin(), field.enum_values.end(), text) == field.enum_values.end()) {
+    if (!field.enum_values.empty() && std::find(field.enum_values.begin(), field.enum_values.end(),
+                                                text) == field.enum_values.end()) {
       std::string set;
-      for (const auto& option : field.enum_values) set += (set.empty() ? "" : ", ") + option;
+      for (const auto& option : field.enum_values) {
+        if (!set.empty()) set += ", ";
+        set += option;
+      }
       messages.push_back(prefix + "Member must satisfy enum value set: [" + set + "]");
     }
     return;
@@ -151,7 +181,8 @@ void check_field(const nlohmann::json* value, const Field& field, const std::str
       if (element.type == FieldType::kStructure) {
         for (const Field& member : element.members) {
           auto it = (*value)[i].find(member.name);
-          check_field(it == (*value)[i].end() ? nullptr : &*it, member, element_path + "." + camel(member.name), messages);
+          check_field(it == (*value)[i].end() ? nullptr : &*it, member,
+                      element_path + "." + camel(member.name), messages);
         }
       } else {
         check_field(&(*value)[i], element, element_path, messages);
@@ -168,7 +199,8 @@ void check_field(const nlohmann::json* value, const Field& field, const std::str
   if (field.type == FieldType::kStructure) {
     for (const Field& member : field.members) {
       auto it = value->find(member.name);
-      check_field(it == value->end() ? nullptr : &*it, member, path + "." + camel(member.name), messages);
+      check_field(it == value->end() ? nullptr : &*it, member, path + "." + camel(member.name),
+                  messages);
     }
   }
 }
@@ -187,8 +219,9 @@ Status check_request(const nlohmann::json& body, const RequestSpec& spec) {
     check_field(it == body.end() ? nullptr : &*it, field, camel(field.name), messages);
   }
   if (messages.empty()) return Status::ok();
-  std::string text = std::to_string(messages.size()) +
-                     (messages.size() == 1 ? " validation error detected: " : " validation errors detected: ");
+  std::string text =
+      std::to_string(messages.size()) +
+      (messages.size() == 1 ? " validation error detected: " : " validation errors detected: ");
   for (std::size_t i = 0; i < messages.size(); ++i) text += (i ? "; " : "") + messages[i];
   return errors::validation(text);
 }

@@ -22,7 +22,7 @@ namespace streamlab::wire {
 enum class FieldType { kString, kInteger, kBoolean, kBlob, kTimestamp, kList, kMap, kStructure };
 
 struct Pattern {
-  std::string text;                     // shown in the error message
+  std::string text;  // shown in the error message
   bool (*matches)(std::string_view value) = nullptr;
 };
 
@@ -30,9 +30,10 @@ struct Field {
   std::string name;  // wire name, e.g. "StreamName"
   FieldType type = FieldType::kString;
   bool required = false;
-  std::optional<std::int64_t> min;  // length (strings, blobs after base64 decoding, lists, maps) or value
+  std::optional<std::int64_t>
+      min;  // length (strings, blobs after base64 decoding, lists, maps) or value
   std::optional<std::int64_t> max;
-  std::optional<Pattern> pattern;   // strings
+  std::optional<Pattern> pattern;  // strings
   std::vector<std::string> enum_values;
   // kStructure: its members; kList / kMap: members[0] describes each element / value.
   std::vector<Field> members;
@@ -44,7 +45,7 @@ using RequestSpec = std::vector<Field>;
 Status check_request(const nlohmann::json& body, const RequestSpec& spec);
 
 // Patterns used by several services.
-bool is_name_pattern(std::string_view value);    // [a-zA-Z0-9_.-]+
-bool is_decimal_pattern(std::string_view value); // 0|([1-9]\d*)
+bool is_name_pattern(std::string_view value);     // [a-zA-Z0-9_.-]+
+bool is_decimal_pattern(std::string_view value);  // 0|([1-9]\d*)
 
 }  // namespace streamlab::wire

@@ -11,5 +11,6 @@ namespace streamlab::cli {
 // Each returns nothing; the subcommand's callback sets the process exit code
 // through `exit_code`, which main() returns.
 void add_demo_command(CLI::App& app, int& exit_code);
+void add_bench_command(CLI::App& app, int& exit_code);
 
 }  // namespace streamlab::cli

@@ -4,13 +4,15 @@ namespace streamlab::kinesis::actions {
 
 Action describe_stream() {
   return {"DescribeStream",
-          {stream_name_field(), stream_arn_field(),
+          {stream_name_field(),
+           stream_arn_field(),
            {"Limit", wire::FieldType::kInteger, false, 1, 10000},
            shard_id_field("ExclusiveStartShardId", false)},
           [](KinesisService& kinesis, const Json& request) -> Result<OrderedJson> {
             STREAMLAB_ASSIGN_OR_RETURN(std::string name, resolve_stream(kinesis, request));
             STREAMLAB_ASSIGN_OR_RETURN(StreamDescription stream, kinesis.describe_stream(name));
-            const auto limit = static_cast<std::size_t>(optional_integer(request, "Limit").value_or(100));
+            const auto limit =
+                static_cast<std::size_t>(optional_integer(request, "Limit").value_or(100));
             const auto start_after = optional_string(request, "ExclusiveStartShardId");
             OrderedJson shards = OrderedJson::array();
             bool has_more = false;

@@ -9,7 +9,8 @@ Action list_streams() {
             wire::Pattern{"[a-zA-Z0-9_.-]+", wire::is_name_pattern}},
            {"NextToken", wire::FieldType::kString, false, 1, 1048576}},
           [](KinesisService& kinesis, const Json& request) -> Result<OrderedJson> {
-            const auto limit = static_cast<std::size_t>(optional_integer(request, "Limit").value_or(100));
+            const auto limit =
+                static_cast<std::size_t>(optional_integer(request, "Limit").value_or(100));
             // The NextToken streamlab hands out is the last name returned.
             auto start_after = optional_string(request, "ExclusiveStartStreamName");
             if (auto token = optional_string(request, "NextToken")) start_after = token;

@@ -4,13 +4,15 @@ namespace streamlab::kinesis::actions {
 
 Action list_tags_for_stream() {
   return {"ListTagsForStream",
-          {stream_name_field(), stream_arn_field(),
+          {stream_name_field(),
+           stream_arn_field(),
            {"ExclusiveStartTagKey", wire::FieldType::kString, false, 1, 128},
            {"Limit", wire::FieldType::kInteger, false, 1, 50}},
           [](KinesisService& kinesis, const Json& request) -> Result<OrderedJson> {
             STREAMLAB_ASSIGN_OR_RETURN(std::string name, resolve_stream(kinesis, request));
             STREAMLAB_ASSIGN_OR_RETURN(auto tags, kinesis.list_tags(name));
-            const auto limit = static_cast<std::size_t>(optional_integer(request, "Limit").value_or(10));
+            const auto limit =
+                static_cast<std::size_t>(optional_integer(request, "Limit").value_or(10));
             const auto start_after = optional_string(request, "ExclusiveStartTagKey");
             OrderedJson list = OrderedJson::array();
             bool has_more = false;

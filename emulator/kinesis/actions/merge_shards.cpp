@@ -8,8 +8,9 @@ Action merge_shards() {
            shard_id_field("AdjacentShardToMerge", true)},
           [](KinesisService& kinesis, const Json& request) -> Result<OrderedJson> {
             STREAMLAB_ASSIGN_OR_RETURN(std::string name, resolve_stream(kinesis, request));
-            STREAMLAB_RETURN_IF_ERROR(kinesis.merge_shards(name, request["ShardToMerge"].get<std::string>(),
-                                                           request["AdjacentShardToMerge"].get<std::string>()));
+            STREAMLAB_RETURN_IF_ERROR(
+                kinesis.merge_shards(name, request["ShardToMerge"].get<std::string>(),
+                                     request["AdjacentShardToMerge"].get<std::string>()));
             return OrderedJson::object();
           }};
 }

@@ -5,7 +5,8 @@ namespace streamlab::kinesis::actions {
 
 Action put_record() {
   return {"PutRecord",
-          {stream_name_field(), stream_arn_field(),
+          {stream_name_field(),
+           stream_arn_field(),
            {"Data", wire::FieldType::kBlob, true, std::nullopt, 1048576},
            {"PartitionKey", wire::FieldType::kString, true, 1, 256},
            hash_key_field("ExplicitHashKey", false),
@@ -16,7 +17,8 @@ Action put_record() {
                                  request["PartitionKey"].get<std::string>(),
                                  optional_string(request, "ExplicitHashKey"),
                                  optional_string(request, "SequenceNumberForOrdering")};
-            STREAMLAB_ASSIGN_OR_RETURN(PutRecordOutput result, kinesis.put_record(name, std::move(input)));
+            STREAMLAB_ASSIGN_OR_RETURN(PutRecordOutput result,
+                                       kinesis.put_record(name, std::move(input)));
             OrderedJson out;
             out["ShardId"] = result.shard_id;
             out["SequenceNumber"] = format_sequence_number(result.sequence_number);

@@ -5,9 +5,22 @@ namespace streamlab::kinesis::actions {
 
 Action put_records() {
   return {"PutRecords",
-          {stream_name_field(), stream_arn_field(),
-           {"Records", wire::FieldType::kList, true, 1, 500, std::nullopt, {},
-            {{"Record", wire::FieldType::kStructure, false, std::nullopt, std::nullopt, std::nullopt, {},
+          {stream_name_field(),
+           stream_arn_field(),
+           {"Records",
+            wire::FieldType::kList,
+            true,
+            1,
+            500,
+            std::nullopt,
+            {},
+            {{"Record",
+              wire::FieldType::kStructure,
+              false,
+              std::nullopt,
+              std::nullopt,
+              std::nullopt,
+              {},
               {{"Data", wire::FieldType::kBlob, true, std::nullopt, 1048576},
                {"PartitionKey", wire::FieldType::kString, true, 1, 256},
                hash_key_field("ExplicitHashKey", false)}}}}},
@@ -20,7 +33,8 @@ Action put_records() {
                                  record["PartitionKey"].get<std::string>(),
                                  optional_string(record, "ExplicitHashKey")});
             }
-            STREAMLAB_ASSIGN_OR_RETURN(PutRecordsOutput result, kinesis.put_records(name, std::move(entries)));
+            STREAMLAB_ASSIGN_OR_RETURN(PutRecordsOutput result,
+                                       kinesis.put_records(name, std::move(entries)));
             OrderedJson records = OrderedJson::array();
             for (const auto& entry : result.records) {
               OrderedJson item;

@@ -11,28 +11,36 @@ bool is_stream_arn(std::string_view value) {
 }  // namespace
 
 wire::Field stream_name_field(bool required) {
-  return {"StreamName", wire::FieldType::kString, required, 1, 128,
-          wire::Pattern{"[a-zA-Z0-9_.-]+", wire::is_name_pattern}};
+  return {"StreamName", wire::FieldType::kString,
+          required,     1,
+          128,          wire::Pattern{"[a-zA-Z0-9_.-]+", wire::is_name_pattern}};
 }
 
 wire::Field stream_arn_field() {
-  return {"StreamARN", wire::FieldType::kString, false, 1, 2048,
-          wire::Pattern{"arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+", is_stream_arn}};
+  return {"StreamARN", wire::FieldType::kString,
+          false,       1,
+          2048,        wire::Pattern{"arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+", is_stream_arn}};
 }
 
 wire::Field shard_id_field(std::string name, bool required) {
-  return {std::move(name), wire::FieldType::kString, required, 1, 128,
+  return {std::move(name),
+          wire::FieldType::kString,
+          required,
+          1,
+          128,
           wire::Pattern{"[a-zA-Z0-9_.-]+", wire::is_name_pattern}};
 }
 
 wire::Field hash_key_field(std::string name, bool required) {
-  return {std::move(name), wire::FieldType::kString, required, std::nullopt, std::nullopt,
-          wire::Pattern{"0|([1-9]\\d{0,38})", wire::is_decimal_pattern}};
+  return {std::move(name), wire::FieldType::kString,
+          required,        std::nullopt,
+          std::nullopt,    wire::Pattern{"0|([1-9]\\d{0,38})", wire::is_decimal_pattern}};
 }
 
 wire::Field sequence_number_field(std::string name, bool required) {
-  return {std::move(name), wire::FieldType::kString, required, std::nullopt, std::nullopt,
-          wire::Pattern{"0|([1-9]\\d{0,128})", wire::is_decimal_pattern}};
+  return {std::move(name), wire::FieldType::kString,
+          required,        std::nullopt,
+          std::nullopt,    wire::Pattern{"0|([1-9]\\d{0,128})", wire::is_decimal_pattern}};
 }
 
 std::optional<std::string> optional_string(const Json& request, const char* name) {
@@ -72,7 +80,8 @@ OrderedJson shard_json(const ShardDescription& shard) {
   OrderedJson out;
   out["ShardId"] = shard.shard_id;
   if (shard.parent_shard_id) out["ParentShardId"] = *shard.parent_shard_id;
-  if (shard.adjacent_parent_shard_id) out["AdjacentParentShardId"] = *shard.adjacent_parent_shard_id;
+  if (shard.adjacent_parent_shard_id)
+    out["AdjacentParentShardId"] = *shard.adjacent_parent_shard_id;
   out["HashKeyRange"] = {{"StartingHashKey", format_hash_key(shard.hash_key_range.start)},
                          {"EndingHashKey", format_hash_key(shard.hash_key_range.end)}};
   OrderedJson range;

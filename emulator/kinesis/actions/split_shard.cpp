@@ -8,8 +8,9 @@ Action split_shard() {
            hash_key_field("NewStartingHashKey", true)},
           [](KinesisService& kinesis, const Json& request) -> Result<OrderedJson> {
             STREAMLAB_ASSIGN_OR_RETURN(std::string name, resolve_stream(kinesis, request));
-            STREAMLAB_RETURN_IF_ERROR(kinesis.split_shard(name, request["ShardToSplit"].get<std::string>(),
-                                                          request["NewStartingHashKey"].get<std::string>()));
+            STREAMLAB_RETURN_IF_ERROR(
+                kinesis.split_shard(name, request["ShardToSplit"].get<std::string>(),
+                                    request["NewStartingHashKey"].get<std::string>()));
             return OrderedJson::object();
           }};
 }

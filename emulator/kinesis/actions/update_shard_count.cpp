@@ -4,9 +4,15 @@ namespace streamlab::kinesis::actions {
 
 Action update_shard_count() {
   return {"UpdateShardCount",
-          {stream_name_field(), stream_arn_field(),
+          {stream_name_field(),
+           stream_arn_field(),
            {"TargetShardCount", wire::FieldType::kInteger, true, 1, 100000},
-           {"ScalingType", wire::FieldType::kString, true, std::nullopt, std::nullopt, std::nullopt,
+           {"ScalingType",
+            wire::FieldType::kString,
+            true,
+            std::nullopt,
+            std::nullopt,
+            std::nullopt,
             {"UNIFORM_SCALING"}}},
           [](KinesisService& kinesis, const Json& request) -> Result<OrderedJson> {
             STREAMLAB_ASSIGN_OR_RETURN(std::string name, resolve_stream(kinesis, request));
