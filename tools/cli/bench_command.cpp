@@ -3,8 +3,8 @@
 // the wall clock here only: benchmarks measure, they never run scenarios.
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <memory>
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -53,13 +53,15 @@ int bench_kinesis(std::size_t total_records) {
     auto result = service.put_records("bench", std::move(batch));
     if (!result.is_ok() || result->failed_record_count != 0) return 1;
   }
-  print_rate("kinesis.put_records.core", static_cast<double>(total_records), seconds_since(start), "records/s");
+  print_rate("kinesis.put_records.core", static_cast<double>(total_records), seconds_since(start),
+             "records/s");
 
   start = WallClock::now();
   std::size_t read = 0;
   for (std::uint32_t shard = 0; shard < 4; ++shard) {
-    auto iterator = service.get_shard_iterator(
-        {"bench", kinesis::KinesisService::shard_id_for(shard), kinesis::IteratorType::kTrimHorizon});
+    auto iterator =
+        service.get_shard_iterator({"bench", kinesis::KinesisService::shard_id_for(shard),
+                                    kinesis::IteratorType::kTrimHorizon});
     std::optional<std::string> next = *iterator;
     while (next) {
       auto out = service.get_records(*next, 10000);
@@ -70,7 +72,8 @@ int bench_kinesis(std::size_t total_records) {
     }
   }
   if (read != total_records) return 1;
-  print_rate("kinesis.get_records.core", static_cast<double>(read), seconds_since(start), "records/s");
+  print_rate("kinesis.get_records.core", static_cast<double>(read), seconds_since(start),
+             "records/s");
 
   // The same through the JSON action layer (parse, validate, base64, serialize).
   kinesis::KinesisService json_service(scheduler, options);
@@ -84,43 +87,54 @@ int bench_kinesis(std::size_t total_records) {
   for (std::size_t done = 0; done < json_records; done += kBatch) {
     request["Records"].clear();
     for (std::size_t i = 0; i < kBatch; ++i) {
-      request["Records"].push_back({{"Data", encoded}, {"PartitionKey", keys[(done + i) % keys.size()]}});
+      request["Records"].push_back(
+          {{"Data", encoded}, {"PartitionKey", keys[(done + i) % keys.size()]}});
     }
     if (api.handle("PutRecords", request.dump()).http_status != 200) return 1;
   }
-  print_rate("kinesis.put_records.json", static_cast<double>(json_records), seconds_since(start), "records/s");
+  print_rate("kinesis.put_records.json", static_cast<double>(json_records), seconds_since(start),
+             "records/s");
   start = WallClock::now();
   read = 0;
   for (std::uint32_t shard = 0; shard < 4; ++shard) {
-    auto response = api.handle("GetShardIterator",
-                               nlohmann::json{{"StreamName", "bench"},
-                                              {"ShardId", kinesis::KinesisService::shard_id_for(shard)},
-                                              {"ShardIteratorType", "TRIM_HORIZON"}}.dump());
+    auto response =
+        api.handle("GetShardIterator",
+                   nlohmann::json{{"StreamName", "bench"},
+                                  {"ShardId", kinesis::KinesisService::shard_id_for(shard)},
+                                  {"ShardIteratorType", "TRIM_HORIZON"}}
+                       .dump());
     std::string iterator = nlohmann::json::parse(response.body)["ShardIterator"];
     for (;;) {
-      auto body = nlohmann::json::parse(api.handle("GetRecords", nlohmann::json{{"ShardIterator", iterator}}.dump()).body);
+      auto body = nlohmann::json::parse(
+          api.handle("GetRecords", nlohmann::json{{"ShardIterator", iterator}}.dump()).body);
       if (body["Records"].empty()) break;
       read += body["Records"].size();
       iterator = body["NextShardIterator"];
     }
   }
-  print_rate("kinesis.get_records.json", static_cast<double>(read), seconds_since(start), "records/s");
+  print_rate("kinesis.get_records.json", static_cast<double>(read), seconds_since(start),
+             "records/s");
   return read == json_records ? 0 : 1;
 }
 
 }  // namespace
 
 void add_bench_command(CLI::App& app, int& exit_code) {
-  CLI::App* bench = app.add_subcommand("bench", "Print in-process throughput figures (name: number unit)");
+  CLI::App* bench =
+      app.add_subcommand("bench", "Print in-process throughput figures (name: number unit)");
   bench->require_subcommand(1);
-  CLI::App* kinesis = bench->add_subcommand("kinesis", "PutRecords/GetRecords rates: typed core and JSON layer");
+  CLI::App* kinesis =
+      bench->add_subcommand("kinesis", "PutRecords/GetRecords rates: typed core and JSON layer");
   auto records = std::make_shared<std::size_t>(2'000'000);  // lives as long as the callback
-  kinesis->add_option("--records", *records, "Records to write and read through the typed core "
-                                             "(a tenth of that through the JSON layer)")
+  kinesis
+      ->add_option("--records", *records,
+                   "Records to write and read through the typed core "
+                   "(a tenth of that through the JSON layer)")
       ->capture_default_str();
   kinesis->callback([&exit_code, records] {
     exit_code = bench_kinesis(*records);
-    if (exit_code != 0) std::fprintf(stderr, "streamlab bench kinesis: the emulator returned an error\n");
+    if (exit_code != 0)
+      std::fprintf(stderr, "streamlab bench kinesis: the emulator returned an error\n");
   });
 }
 
