@@ -1,0 +1,53 @@
+// DynamoDB numbers: exact decimals with up to 38 significant digits.
+//
+// Developer guide, "Data types": numbers have up to 38 digits of precision and
+// range from ±1E-130 to ±9.9999999999999999999999999999999999999E+125;
+// leading and trailing zeros are trimmed. No doubles anywhere: 0.1 + 0.2 is
+// exactly 0.3. A value out of range or beyond 38 digits is a
+// ValidationException with DynamoDB's wording.
+#pragma once
+
+#include <compare>
+#include <string>
+#include <string_view>
+
+#include "emulator/core/status.h"
+
+namespace streamlab::dynamodb {
+
+class Decimal {
+ public:
+  Decimal() = default;  // zero
+
+  // Parses DynamoDB's number syntax ("-12.50", "1e3", "+.5").
+  static Result<Decimal> parse(std::string_view text);
+  static Decimal from_integer(long long value);
+
+  // Canonical form, as DynamoDB returns numbers: no exponent, no trailing
+  // fractional zeros ("1E2" → "100", "1.50" → "1.5", "-0" → "0").
+  std::string to_string() const;
+
+  // Exact sum / difference; errors when the result needs more than 38 digits
+  // or leaves the supported range.
+  Result<Decimal> plus(const Decimal& other) const;
+  Result<Decimal> minus(const Decimal& other) const;
+
+  bool is_zero() const { return digits_.empty(); }
+  bool is_negative() const { return negative_; }
+  // Significant digits (for item size).
+  std::size_t significant_digits() const { return digits_.size(); }
+
+  std::strong_ordering operator<=>(const Decimal& other) const;
+  bool operator==(const Decimal& other) const = default;
+
+ private:
+  static Result<Decimal> make(bool negative, std::string digits, int exponent);
+
+  // value = (negative ? -1 : 1) * digits * 10^exponent; `digits` has no leading
+  // or trailing zeros and is empty for zero (then negative is false, exponent 0).
+  bool negative_ = false;
+  std::string digits_;
+  int exponent_ = 0;
+};
+
+}  // namespace streamlab::dynamodb

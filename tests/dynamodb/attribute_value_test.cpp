@@ -1,0 +1,95 @@
+#include "emulator/dynamodb/attribute_value.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/dynamodb/attribute_json.h"
+
+namespace streamlab::dynamodb {
+namespace {
+
+using nlohmann::json;
+
+AttributeValue parse(const char* text) {
+  auto parsed = attribute_from_json(json::parse(text));
+  EXPECT_TRUE(parsed.is_ok()) << text << ": " << parsed.status().to_string();
+  return parsed.is_ok() ? *parsed : AttributeValue();
+}
+
+TEST(AttributeValueTest, EveryTypeRoundTripsThroughJson) {
+  const char* values[] = {R"({"S":"hello"})",
+                          R"({"N":"-1.5"})",
+                          R"({"B":"AAEC"})",
+                          R"({"BOOL":true})",
+                          R"({"NULL":true})",
+                          R"({"M":{"a":{"N":"1"},"b":{"L":[{"S":"x"},{"NULL":true}]}}})",
+                          R"({"L":[]})",
+                          R"({"SS":["a","b"]})",
+                          R"({"NS":["-1","2.5"]})",
+                          R"({"BS":["AA==","AQ=="]})"};
+  for (const char* text : values) {
+    EXPECT_EQ(attribute_to_json(parse(text)).dump(), json::parse(text).dump()) << text;
+  }
+}
+
+TEST(AttributeValueTest, NumbersAreCanonicalizedOnOutput) {
+  EXPECT_EQ(attribute_to_json(parse(R"({"N":"1.50e1"})")).dump(), R"({"N":"15"})");
+}
+
+TEST(AttributeValueTest, SetsAreUnorderedForEquality) {
+  EXPECT_EQ(parse(R"({"SS":["b","a"]})"), parse(R"({"SS":["a","b"]})"));
+  EXPECT_EQ(parse(R"({"NS":["10","1.0","2"]})"), parse(R"({"NS":["2","1","10"]})"));
+  EXPECT_FALSE(parse(R"({"SS":["a"]})") == parse(R"({"S":"a"})"));
+  EXPECT_FALSE(parse(R"({"N":"1"})") == parse(R"({"S":"1"})"));
+}
+
+TEST(AttributeValueTest, InvalidValuesUseDynamoDbWording) {
+  struct Case {
+    const char* json;
+    const char* type;
+    const char* message;
+  };
+  const Case cases[] = {
+      {R"({})", "ValidationException",
+       "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"},
+      {R"({"S":"a","N":"1"})", "ValidationException",
+       "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
+       "supported datatypes"},
+      {R"({"SS":[]})", "ValidationException",
+       "One or more parameter values were invalid: An string set  may not be empty"},
+      {R"({"NS":[]})", "ValidationException",
+       "One or more parameter values were invalid: An number set  may not be empty"},
+      // DynamoDB rejects duplicates in an input set rather than merging them.
+      {R"({"SS":["a","a"]})", "ValidationException",
+       "One or more parameter values were invalid: Input collection [a, a] contains duplicates."},
+      {R"({"NULL":false})", "ValidationException",
+       "One or more parameter values were invalid: Null attribute value types must have the value "
+       "of true"},
+      {R"({"N":"1e999"})", "ValidationException",
+       "Number overflow. Attempting to store a number with magnitude larger than supported range"},
+      {R"({"N":"twelve"})", "ValidationException",
+       "A value provided cannot be converted into a number"},
+      {R"({"S":5})", "SerializationException", "NUMBER_VALUE can not be converted to a String"},
+      {R"({"B":"!!"})", "SerializationException", "Base64 encoded value of B is malformed"},
+  };
+  for (const auto& c : cases) {
+    const auto parsed = attribute_from_json(json::parse(c.json));
+    ASSERT_FALSE(parsed.is_ok()) << c.json;
+    EXPECT_EQ(parsed.error().type, c.type) << c.json;
+    EXPECT_EQ(parsed.error().message, c.message) << c.json;
+  }
+}
+
+TEST(AttributeValueTest, ItemSizeFollowsTheDeveloperGuide) {
+  // "Item sizes": names and strings count UTF-8 bytes; a number ~1 byte per two
+  // significant digits + 1; BOOL/NULL 1 byte; list/map 3 bytes + 1 per element.
+  auto item = item_from_json(json::parse(
+      R"({"id":{"S":"abc"},"n":{"N":"12345"},"ok":{"BOOL":true},"l":{"L":[{"S":"xy"},{"NULL":true}]}})"));
+  ASSERT_TRUE(item.is_ok());
+  // id: 2+3; n: 1+(3+1); ok: 2+1; l: 1+(3 + (2+1) + (1+1))
+  EXPECT_EQ(item_size_bytes(*item), 5u + 5u + 3u + 9u);
+}
+
+}  // namespace
+}  // namespace streamlab::dynamodb
