@@ -1,0 +1,80 @@
+// Parsed DynamoDB expressions. Names (#n) and values (:v) stay as references
+// and are resolved against the request's ExpressionAttributeNames/Values at
+// evaluation, so one parsed expression serves every request with that text.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace streamlab::dynamodb::expressions {
+
+struct PathElement {
+  std::string name;  // an attribute name, or a "#name" reference; empty for an index
+  int index = -1;    // list index ([2]); -1 for a name
+  bool is_index() const { return index >= 0; }
+};
+
+struct Path {
+  std::vector<PathElement> elements;  // the first is always a name
+};
+
+struct Operand {
+  enum class Kind { kPath, kValue, kSize, kIfNotExists, kListAppend, kPlus, kMinus };
+  Kind kind = Kind::kPath;
+  Path path;                  // kPath, and the argument of kSize / first of kIfNotExists
+  std::string value_ref;      // kValue: ":v"
+  std::vector<Operand> args;  // kIfNotExists (path operand, fallback), kListAppend, kPlus, kMinus
+};
+
+enum class Comparator { kEq, kNe, kLt, kLe, kGt, kGe };
+
+struct Condition {
+  enum class Kind {
+    kCompare,
+    kBetween,
+    kIn,
+    kAnd,
+    kOr,
+    kNot,
+    kAttributeExists,
+    kAttributeNotExists,
+    kAttributeType,
+    kBeginsWith,
+    kContains
+  };
+  Kind kind = Kind::kCompare;
+  Comparator comparator = Comparator::kEq;
+  std::vector<Operand> operands;    // compare: 2; between: 3; in: 1 + list; functions: their args
+  std::vector<Condition> children;  // and/or: 2; not: 1
+};
+
+struct UpdateAction {
+  enum class Kind { kSet, kRemove, kAdd, kDelete };
+  Kind kind = Kind::kSet;
+  Path path;
+  Operand value;  // SET: the new value; ADD/DELETE: the :value operand
+};
+
+struct References {
+  std::set<std::string> names;   // "#n" used
+  std::set<std::string> values;  // ":v" used
+};
+
+struct ParsedCondition {
+  Condition root;
+  References references;
+};
+
+struct ParsedUpdate {
+  std::vector<UpdateAction> actions;  // in clause order: SET, REMOVE, ADD, DELETE as written
+  References references;
+};
+
+struct ParsedProjection {
+  std::vector<Path> paths;
+  References references;
+};
+
+}  // namespace streamlab::dynamodb::expressions

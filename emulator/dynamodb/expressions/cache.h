@@ -1,0 +1,34 @@
+// Parsed expressions cached by their text, so a hot loop does not re-parse.
+// Parsed trees are immutable and shared; the cache is per service (one thread).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "emulator/core/status.h"
+#include "emulator/dynamodb/expressions/ast.h"
+
+namespace streamlab::dynamodb::expressions {
+
+class ExpressionCache {
+ public:
+  // `kind` is part of the key: the same text may be a condition and a filter.
+  Result<std::shared_ptr<const ParsedCondition>> condition(std::string_view text,
+                                                           std::string_view kind);
+  Result<std::shared_ptr<const ParsedUpdate>> update(std::string_view text);
+  Result<std::shared_ptr<const ParsedProjection>> projection(std::string_view text);
+
+  std::size_t parses() const { return parses_; }  // for tests: how often the cache missed
+
+ private:
+  static constexpr std::size_t kMaxEntries = 4096;  // bounded: requests may vary their text
+
+  std::unordered_map<std::string, std::shared_ptr<const ParsedCondition>> conditions_;
+  std::unordered_map<std::string, std::shared_ptr<const ParsedUpdate>> updates_;
+  std::unordered_map<std::string, std::shared_ptr<const ParsedProjection>> projections_;
+  std::size_t parses_ = 0;
+};
+
+}  // namespace streamlab::dynamodb::expressions
