@@ -10,12 +10,18 @@ std::string to_json_body(const AwsError& error) {
   nlohmann::ordered_json body;
   body["__type"] = error.type;
   body["message"] = error.message;
+  if (!error.details_json.empty()) {
+    const auto details = nlohmann::ordered_json::parse(error.details_json, nullptr, false);
+    if (details.is_object()) {
+      for (const auto& [key, value] : details.items()) body[key] = value;
+    }
+  }
   return body.dump();
 }
 
 namespace errors {
 AwsError make(std::string type, std::string message, int http_status) {
-  return AwsError{std::move(type), std::move(message), http_status};
+  return AwsError{std::move(type), std::move(message), http_status, {}};
 }
 AwsError serialization(std::string message) {
   return make("SerializationException", std::move(message));

@@ -18,11 +18,16 @@ struct AwsError {
   std::string type;     // e.g. "ResourceNotFoundException"
   std::string message;  // AWS's wording, e.g. "Stream s under account 123456789012 not found."
   int http_status = 400;
+  // Extra top-level fields of the error body, as a JSON object text ("" for
+  // none): DynamoDB's ConditionalCheckFailedException can carry "Item",
+  // TransactionCanceledException "CancellationReasons".
+  std::string details_json;
 
   bool operator==(const AwsError&) const = default;
 };
 
-// The AWS JSON protocols' error body: {"__type": type, "message": message}.
+// The AWS JSON protocols' error body: {"__type": type, "message": message},
+// followed by the fields of details_json.
 std::string to_json_body(const AwsError& error);
 
 // Named constructors for the error types the emulated services return.

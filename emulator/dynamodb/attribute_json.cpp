@@ -44,8 +44,10 @@ Result<std::vector<std::string>> string_elements(const nlohmann::json& array, Va
   std::sort(sorted.begin(), sorted.end());
   if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
     std::string shown;
-    for (const auto& element : array)
-      shown += (shown.empty() ? "" : ", ") + element.get<std::string>();
+    for (const auto& element : array) {
+      if (!shown.empty()) shown += ", ";
+      shown += element.get<std::string>();
+    }
     return invalid("Input collection [" + shown + "] contains duplicates.");
   }
   return out;

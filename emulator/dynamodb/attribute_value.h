@@ -76,6 +76,6 @@ class AttributeValue {
 
 // DynamoDB's item size: the sum over attributes of name bytes + value size.
 std::size_t item_size_bytes(const Item& item);
-inline constexpr std::size_t kMaxItemBytes = 400 * 1024;
+inline constexpr std::size_t kMaxItemBytes = std::size_t{400} * 1024;
 
 }  // namespace streamlab::dynamodb

@@ -130,9 +130,11 @@ std::string Decimal::to_string() const {
     out += digits_;
     out.append(static_cast<std::size_t>(exponent_), '0');
   } else if (-exponent_ < length) {
-    out += digits_.substr(0, static_cast<std::size_t>(length + exponent_));
+    const auto integer_digits =
+        static_cast<std::size_t>(length) - static_cast<std::size_t>(-exponent_);
+    out += digits_.substr(0, integer_digits);
     out += '.';
-    out += digits_.substr(static_cast<std::size_t>(length + exponent_));
+    out += digits_.substr(integer_digits);
   } else {
     out += "0.";
     out.append(static_cast<std::size_t>(-exponent_ - length), '0');

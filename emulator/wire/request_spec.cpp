@@ -192,7 +192,9 @@ void check_field(const nlohmann::json* value, const Field& field, const std::str
   }
   if (field.type == FieldType::kMap) {
     for (const auto& [key, element] : value->items()) {
-      check_field(&element, field.members.at(0), path + "." + key + ".member", messages);
+      std::string element_path = path;
+      element_path.append(".").append(key).append(".member");
+      check_field(&element, field.members.at(0), element_path, messages);
     }
     return;
   }
@@ -222,7 +224,10 @@ Status check_request(const nlohmann::json& body, const RequestSpec& spec) {
   std::string text =
       std::to_string(messages.size()) +
       (messages.size() == 1 ? " validation error detected: " : " validation errors detected: ");
-  for (std::size_t i = 0; i < messages.size(); ++i) text += (i ? "; " : "") + messages[i];
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    if (i) text += "; ";
+    text += messages[i];
+  }
   return errors::validation(text);
 }
 

@@ -20,6 +20,15 @@ TEST(AwsErrorTest, MapsToAwsJsonErrorBody) {
             R"({"__type":"ValidationException","message":"x"})");
 }
 
+TEST(AwsErrorTest, DetailsAreMergedIntoTheBody) {
+  AwsError error = errors::conditional_check_failed();
+  error.details_json = R"({"Item":{"id":{"S":"a"}}})";
+  EXPECT_EQ(
+      to_json_body(error),
+      R"({"__type":"ConditionalCheckFailedException","message":"The conditional request failed",)"
+      R"("Item":{"id":{"S":"a"}}})");
+}
+
 TEST(AwsErrorTest, InternalFailureIsHttp500) {
   EXPECT_EQ(errors::internal_failure("boom").http_status, 500);
   EXPECT_EQ(errors::conditional_check_failed().message, "The conditional request failed");

@@ -34,6 +34,7 @@ int bench_kinesis(std::size_t total_records) {
   constexpr std::size_t kBatch = 500;
   const std::string data(100, 'x');
   std::vector<std::string> keys;
+  keys.reserve(4096);
   for (int i = 0; i < 4096; ++i) keys.push_back("product-" + std::to_string(i));
 
   SimulatedScheduler scheduler({.seed = 1});

@@ -28,7 +28,8 @@ std::string short_sequence(const kinesis::SequenceNumber& number) {
 // Reads one shard once a second, as a consumer (or a Lambda mapping) would, and
 // prints each record on a timeline.
 void poll_shard(SimulatedScheduler& scheduler, KinesisService& service, const std::string& shard_id,
-                std::shared_ptr<std::string> iterator, int polls_left, std::string& timeline) {
+                const std::shared_ptr<std::string>& iterator, int polls_left,
+                std::string& timeline) {
   if (polls_left == 0) return;
   scheduler.schedule_after(
       std::chrono::seconds(1), "reader " + shard_id,

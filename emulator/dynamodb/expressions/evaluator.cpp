@@ -24,7 +24,7 @@ std::optional<int> compare(const AttributeValue& a, const AttributeValue& b) {
     }
     case ValueType::kN: {
       const auto c = a.as_number() <=> b.as_number();
-      return c < 0 ? -1 : (c > 0 ? 1 : 0);
+      return std::is_lt(c) ? -1 : (std::is_gt(c) ? 1 : 0);
     }
     default:
       return std::nullopt;

@@ -1,0 +1,444 @@
+// DynamoDbService: GetItem, Query, Scan, TransactGetItems.
+#include <algorithm>
+
+#include "emulator/core/uint128.h"
+
+#include "emulator/dynamodb/request_checks.h"
+#include "emulator/dynamodb/table_model.h"
+
+namespace streamlab::dynamodb {
+
+using expressions::Condition;
+
+namespace {
+
+constexpr std::size_t kPageBytes = 1 << 20;  // Query and Scan read at most 1 MB per call
+
+// The attributes an index holds for an item: the table's and the index's key
+// attributes, plus INCLUDE attributes or everything for ALL.
+Item index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item) {
+  if (index.projection == ProjectionType::kAll) return item;
+  Item out = key_attributes(table_key, item);
+  for (const auto& [name, value] : key_attributes(index.key, item)) out.emplace(name, value);
+  if (index.projection == ProjectionType::kInclude) {
+    for (const auto& name : index.non_key_attributes) {
+      if (auto it = item.find(name); it != item.end()) out.emplace(it->first, it->second);
+    }
+  }
+  return out;
+}
+
+// Key conditions (developer guide, "Key condition expressions for query"):
+// the partition key with `=`, optionally AND one sort key condition
+// (=, <, <=, >, >=, BETWEEN, begins_with).
+Status check_key_condition(const Condition& root, const KeySchema& key,
+                           const Substitutions& substitutions) {
+  std::vector<const Condition*> parts;
+  std::vector<const Condition*> pending{&root};
+  while (!pending.empty()) {
+    const Condition* c = pending.back();
+    pending.pop_back();
+    if (c->kind == Condition::Kind::kAnd) {
+      pending.push_back(&c->children[1]);
+      pending.push_back(&c->children[0]);
+      continue;
+    }
+    if (c->kind == Condition::Kind::kOr || c->kind == Condition::Kind::kNot ||
+        c->kind == Condition::Kind::kIn) {
+      const char* op = c->kind == Condition::Kind::kOr
+                           ? "OR"
+                           : (c->kind == Condition::Kind::kNot ? "NOT" : "IN");
+      return errors::validation(std::string("Invalid operator used in KeyConditionExpression: ") +
+                                op);
+    }
+    parts.push_back(c);
+  }
+  bool has_hash = false, has_range = false;
+  for (const Condition* c : parts) {
+    const bool supported = c->kind == Condition::Kind::kCompare ||
+                           c->kind == Condition::Kind::kBetween ||
+                           c->kind == Condition::Kind::kBeginsWith;
+    if (!supported ||
+        (c->kind == Condition::Kind::kCompare && c->comparator == expressions::Comparator::kNe)) {
+      return errors::validation("Query key condition not supported");
+    }
+    const auto& path_operand = c->operands[0].kind == expressions::Operand::Kind::kPath
+                                   ? c->operands[0]
+                                   : c->operands.back();
+    if (path_operand.kind != expressions::Operand::Kind::kPath ||
+        path_operand.path.elements.size() != 1) {
+      return errors::validation("Query key condition not supported");
+    }
+    const std::string name = expressions::path_text(path_operand.path, substitutions);
+    const std::string attribute = name.substr(1, name.size() - 2);
+    bool& seen = attribute == key.hash.name ? has_hash : has_range;
+    if (attribute != key.hash.name && (!key.range || attribute != key.range->name)) {
+      return errors::validation("Query condition missed key schema element: " +
+                                (has_hash || !key.range ? key.hash.name : key.range->name));
+    }
+    if (seen)
+      return errors::validation("KeyConditionExpressions must only contain one condition per key");
+    if (attribute == key.hash.name &&
+        !(c->kind == Condition::Kind::kCompare && c->comparator == expressions::Comparator::kEq)) {
+      return errors::validation("Query key condition not supported");
+    }
+    seen = true;
+  }
+  if (!has_hash)
+    return errors::validation("Query condition missed key schema element: " + key.hash.name);
+  return Status::ok();
+}
+
+Status check_filter_attributes(const Condition& root, const KeySchema& key,
+                               const Substitutions& substitutions) {
+  std::vector<const Condition*> pending{&root};
+  while (!pending.empty()) {
+    const Condition* c = pending.back();
+    pending.pop_back();
+    for (const auto& child : c->children) pending.push_back(&child);
+    for (const auto& operand : c->operands) {
+      if (operand.kind != expressions::Operand::Kind::kPath &&
+          operand.kind != expressions::Operand::Kind::kSize)
+        continue;
+      const std::string name = expressions::path_text(operand.path, substitutions);
+      const std::string top = name.substr(1, name.find_first_of(",]") - 1);
+      if (top == key.hash.name || (key.range && top == key.range->name)) {
+        return errors::validation(
+            "Filter Expression can only contain non-primary key attributes: Primary key "
+            "attribute: " +
+            top);
+      }
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<std::optional<Item>> DynamoDbService::get_item(const GetItemInput& input) {
+  STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
+  STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
+  std::shared_ptr<const expressions::ParsedProjection> projection;
+  std::vector<const expressions::References*> used;
+  if (!input.projection.empty()) {
+    STREAMLAB_ASSIGN_OR_RETURN(projection, cache_->projection(input.projection));
+    STREAMLAB_RETURN_IF_ERROR(
+        check_defined(projection->references, input.substitutions, "ProjectionExpression"));
+    used.push_back(&projection->references);
+  }
+  STREAMLAB_RETURN_IF_ERROR(check_substitutions(input.substitutions, used));
+  auto it = table->items.find(key);
+  if (it == table->items.end()) return std::optional<Item>();
+  if (projection)
+    return std::optional<Item>(
+        expressions::project(it->second, projection->paths, input.substitutions));
+  return std::optional<Item>(it->second);
+}
+
+Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& plan) {
+  const KeySchema& table_key = table.definition.key;
+  const IndexDefinition* index = plan.index ? &plan.index->definition : nullptr;
+  // The candidates, in key order: (item, the key LastEvaluatedKey is built from).
+  std::vector<const Item*> candidates;
+  if (!index) {
+    auto begin = table.items.begin();
+    auto end = table.items.end();
+    if (plan.partition) {
+      PrimaryKey probe{partition_order(*plan.partition), *plan.partition, std::nullopt};
+      begin = table.items.lower_bound(probe);
+      end = begin;
+      while (end != table.items.end() && end->first.partition_order == probe.partition_order &&
+             compare_key_values(end->first.hash, probe.hash) == 0) {
+        ++end;
+      }
+    }
+    for (auto it = begin; it != end; ++it) {
+      if (plan.partition_order_range &&
+          (it->first.partition_order < plan.partition_order_range->first ||
+           it->first.partition_order > plan.partition_order_range->second)) {
+        continue;
+      }
+      candidates.push_back(&it->second);
+    }
+  } else {
+    auto begin = plan.index->entries.begin();
+    auto end = plan.index->entries.end();
+    if (plan.partition) {
+      IndexEntry probe{{partition_order(*plan.partition), *plan.partition, std::nullopt}, {}, true};
+      begin = plan.index->entries.lower_bound(probe);
+      end = begin;
+      while (end != plan.index->entries.end() &&
+             end->index_key.partition_order == probe.index_key.partition_order &&
+             compare_key_values(end->index_key.hash, probe.index_key.hash) == 0) {
+        ++end;
+      }
+    }
+    for (auto it = begin; it != end; ++it) {
+      if (plan.partition_order_range &&
+          (it->index_key.partition_order < plan.partition_order_range->first ||
+           it->index_key.partition_order > plan.partition_order_range->second)) {
+        continue;
+      }
+      candidates.push_back(&table.items.at(it->base_key));
+    }
+  }
+  if (!plan.forward) std::reverse(candidates.begin(), candidates.end());
+
+  // Resume after ExclusiveStartKey: the candidate with exactly those key attributes.
+  std::size_t start = 0;
+  if (plan.exclusive_start_key) {
+    const Item& esk = *plan.exclusive_start_key;
+    STREAMLAB_RETURN_IF_ERROR(key_of_item(table_key, esk).status());
+    if (index) {
+      auto index_key = index_key_of_item(index->key, esk, index->name);
+      if (!index_key.is_ok() || !*index_key)
+        return errors::validation("The provided starting key is invalid");
+    }
+    auto same_key = [&](const Item* item) {
+      Item wanted = key_attributes(table_key, esk);
+      if (index) {
+        for (auto& [name, value] : key_attributes(index->key, esk)) wanted.emplace(name, value);
+      }
+      for (const auto& [name, value] : wanted) {
+        auto it = item->find(name);
+        if (it == item->end() || !(it->second == value)) return false;
+      }
+      return true;
+    };
+    auto found = std::find_if(candidates.begin(), candidates.end(), same_key);
+    // A key that is gone (deleted since) resumes where it would have been; for
+    // simplicity streamlab resumes at the start of the range then.
+    start =
+        found == candidates.end() ? 0 : static_cast<std::size_t>(found - candidates.begin()) + 1;
+  }
+
+  ReadOutput out;
+  std::size_t bytes_read = 0;
+  for (std::size_t i = start; i < candidates.size(); ++i) {
+    const Item& stored = *candidates[i];
+    Item view = index && plan.select != Select::kAllAttributes
+                    ? index_view(table_key, *index, stored)
+                    : stored;
+    if (plan.key_condition) {
+      STREAMLAB_ASSIGN_OR_RETURN(
+          bool in_range, expressions::evaluate(*plan.key_condition, view, *plan.substitutions));
+      if (!in_range) continue;
+    }
+    ++out.scanned_count;
+    bytes_read += item_size_bytes(view);
+    bool keep = true;
+    if (plan.filter) {
+      STREAMLAB_ASSIGN_OR_RETURN(keep,
+                                 expressions::evaluate(*plan.filter, view, *plan.substitutions));
+    }
+    if (keep) {
+      ++out.count;
+      if (plan.select != Select::kCount) {
+        out.items.push_back(plan.projection
+                                ? expressions::project(view, *plan.projection, *plan.substitutions)
+                                : std::move(view));
+      }
+    }
+    const bool limit_reached = plan.limit && out.scanned_count >= *plan.limit;
+    if (limit_reached || bytes_read >= kPageBytes) {
+      Item last = key_attributes(table_key, stored);
+      if (index) {
+        for (auto& [name, value] : key_attributes(index->key, stored)) last.emplace(name, value);
+      }
+      out.last_evaluated_key = std::move(last);
+      break;
+    }
+  }
+  return out;
+}
+
+Result<ReadOutput> DynamoDbService::query(const QueryInput& input) {
+  STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
+  ReadPlan plan;
+  if (!input.index.empty()) {
+    plan.index = table->find_index(input.index);
+    if (!plan.index) {
+      return errors::validation("The table does not have the specified index: " + input.index);
+    }
+    if (plan.index->global && input.consistent_read) {
+      return errors::validation("Consistent reads are not supported on global secondary indexes");
+    }
+  }
+  const KeySchema& key = plan.index ? plan.index->definition.key : table->definition.key;
+  if (input.key_condition.empty()) {
+    return errors::validation(
+        "Either the KeyConditions or KeyConditionExpression parameter must be specified in "
+        "the request.");
+  }
+  if (input.limit && *input.limit == 0) {
+    return errors::validation(
+        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
+        "Member must have value greater than or equal to 1");
+  }
+  std::vector<const expressions::References*> used;
+  STREAMLAB_ASSIGN_OR_RETURN(auto key_condition,
+                             cache_->condition(input.key_condition, "KeyConditionExpression"));
+  STREAMLAB_RETURN_IF_ERROR(
+      check_defined(key_condition->references, input.substitutions, "KeyConditionExpression"));
+  STREAMLAB_RETURN_IF_ERROR(check_key_condition(key_condition->root, key, input.substitutions));
+  used.push_back(&key_condition->references);
+  std::shared_ptr<const expressions::ParsedCondition> filter;
+  if (!input.filter.empty()) {
+    STREAMLAB_ASSIGN_OR_RETURN(filter, cache_->condition(input.filter, "FilterExpression"));
+    STREAMLAB_RETURN_IF_ERROR(
+        check_defined(filter->references, input.substitutions, "FilterExpression"));
+    STREAMLAB_RETURN_IF_ERROR(check_filter_attributes(filter->root, key, input.substitutions));
+    used.push_back(&filter->references);
+  }
+  std::shared_ptr<const expressions::ParsedProjection> projection;
+  if (!input.projection.empty()) {
+    STREAMLAB_ASSIGN_OR_RETURN(projection, cache_->projection(input.projection));
+    STREAMLAB_RETURN_IF_ERROR(
+        check_defined(projection->references, input.substitutions, "ProjectionExpression"));
+    used.push_back(&projection->references);
+  }
+  STREAMLAB_RETURN_IF_ERROR(check_substitutions(input.substitutions, used));
+
+  // The partition value: the operand of `hash = :v`.
+  const Condition* hash_condition = &key_condition->root;
+  const std::string hash_path = "[" + key.hash.name + "]";
+  std::vector<const Condition*> pending{&key_condition->root};
+  while (!pending.empty()) {
+    const Condition* c = pending.back();
+    pending.pop_back();
+    if (c->kind == Condition::Kind::kAnd) {
+      pending.push_back(&c->children[0]);
+      pending.push_back(&c->children[1]);
+    } else if (c->kind == Condition::Kind::kCompare &&
+               ((c->operands[0].kind == expressions::Operand::Kind::kPath &&
+                 expressions::path_text(c->operands[0].path, input.substitutions) == hash_path) ||
+                (c->operands[1].kind == expressions::Operand::Kind::kPath &&
+                 expressions::path_text(c->operands[1].path, input.substitutions) == hash_path))) {
+      hash_condition = c;
+    }
+  }
+  const auto& value_operand = hash_condition->operands[0].kind == expressions::Operand::Kind::kPath
+                                  ? hash_condition->operands[1]
+                                  : hash_condition->operands[0];
+  static const Item kNoItem;
+  STREAMLAB_ASSIGN_OR_RETURN(
+      auto partition, expressions::evaluate_operand(value_operand, kNoItem, input.substitutions));
+  if (!partition || partition->type() != key.hash.type) {
+    return errors::validation(
+        "One or more parameter values were invalid: Condition parameter type does not match "
+        "schema type");
+  }
+  STREAMLAB_ASSIGN_OR_RETURN(plan.select, [&]() -> Result<Select> {
+    Select select = input.select.value_or(
+        projection ? Select::kSpecificAttributes
+                   : (plan.index ? Select::kAllProjectedAttributes : Select::kAllAttributes));
+    if (projection && select != Select::kSpecificAttributes) {
+      return errors::validation("Cannot specify the ProjectionExpression when choosing to get " +
+                                std::string(select == Select::kCount ? "COUNT" : "ALL_ATTRIBUTES"));
+    }
+    if (select == Select::kAllAttributes && plan.index && plan.index->global &&
+        plan.index->definition.projection != ProjectionType::kAll) {
+      return errors::validation(
+          "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
+          "supported for global secondary index " +
+          input.index + " because its projection type is not ALL");
+    }
+    return select;
+  }());
+  plan.partition = *partition;
+  plan.key_condition = &key_condition->root;
+  plan.filter = filter ? &filter->root : nullptr;
+  plan.projection = projection ? &projection->paths : nullptr;
+  plan.substitutions = &input.substitutions;
+  plan.forward = input.scan_forward;
+  plan.limit = input.limit;
+  plan.exclusive_start_key = input.exclusive_start_key;
+  return read(*table, plan);
+}
+
+Result<ReadOutput> DynamoDbService::scan(const ScanInput& input) {
+  STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
+  ReadPlan plan;
+  if (!input.index.empty()) {
+    plan.index = table->find_index(input.index);
+    if (!plan.index)
+      return errors::validation("The table does not have the specified index: " + input.index);
+    if (plan.index->global && input.consistent_read) {
+      return errors::validation("Consistent reads are not supported on global secondary indexes");
+    }
+  }
+  if (input.total_segments || input.segment) {
+    if (!input.total_segments) {
+      return errors::validation(
+          "The TotalSegments parameter is required but was not present in the request when "
+          "Segment parameter is present");
+    }
+    if (!input.segment) {
+      return errors::validation(
+          "The Segment parameter is required but was not present in the request when "
+          "parameter TotalSegments is present");
+    }
+    if (*input.segment >= *input.total_segments) {
+      return errors::validation(
+          "The Segment parameter is zero-based and must be less than parameter "
+          "TotalSegments: Segment: " +
+          std::to_string(*input.segment) +
+          " is not less than TotalSegments: " + std::to_string(*input.total_segments));
+    }
+    // Segments split the partition-order space evenly.
+    const uint128 span = (static_cast<uint128>(1) << 64) / *input.total_segments;
+    const auto low = static_cast<std::uint64_t>(span * *input.segment);
+    const auto high = *input.segment + 1 == *input.total_segments
+                          ? UINT64_MAX
+                          : static_cast<std::uint64_t>(span * (*input.segment + 1) - 1);
+    plan.partition_order_range = std::make_pair(low, high);
+  }
+  if (input.limit && *input.limit == 0) {
+    return errors::validation(
+        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
+        "Member must have value greater than or equal to 1");
+  }
+  std::vector<const expressions::References*> used;
+  std::shared_ptr<const expressions::ParsedCondition> filter;
+  if (!input.filter.empty()) {
+    STREAMLAB_ASSIGN_OR_RETURN(filter, cache_->condition(input.filter, "FilterExpression"));
+    STREAMLAB_RETURN_IF_ERROR(
+        check_defined(filter->references, input.substitutions, "FilterExpression"));
+    used.push_back(&filter->references);
+  }
+  std::shared_ptr<const expressions::ParsedProjection> projection;
+  if (!input.projection.empty()) {
+    STREAMLAB_ASSIGN_OR_RETURN(projection, cache_->projection(input.projection));
+    STREAMLAB_RETURN_IF_ERROR(
+        check_defined(projection->references, input.substitutions, "ProjectionExpression"));
+    used.push_back(&projection->references);
+  }
+  STREAMLAB_RETURN_IF_ERROR(check_substitutions(input.substitutions, used));
+  plan.select = input.select.value_or(
+      projection ? Select::kSpecificAttributes
+                 : (plan.index ? Select::kAllProjectedAttributes : Select::kAllAttributes));
+  plan.filter = filter ? &filter->root : nullptr;
+  plan.projection = projection ? &projection->paths : nullptr;
+  plan.substitutions = &input.substitutions;
+  plan.limit = input.limit;
+  plan.exclusive_start_key = input.exclusive_start_key;
+  return read(*table, plan);
+}
+
+Result<std::vector<std::optional<Item>>> DynamoDbService::transact_get(
+    const std::vector<GetItemInput>& gets) {
+  if (gets.empty() || gets.size() > 100) {
+    return errors::validation(
+        "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: "
+        "Member must have length " +
+        std::string(gets.empty() ? "greater than or equal to 1" : "less than or equal to 100"));
+  }
+  std::vector<std::optional<Item>> out;
+  for (const auto& get : gets) {
+    STREAMLAB_ASSIGN_OR_RETURN(auto item, get_item(get));
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace streamlab::dynamodb

@@ -1,0 +1,405 @@
+// DynamoDbService: PutItem, UpdateItem, DeleteItem, TransactWriteItems, and
+// the commit step that keeps indexes and the stream in line with the table.
+#include <cinttypes>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "emulator/dynamodb/attribute_json.h"
+#include "emulator/dynamodb/expressions/update.h"
+#include "emulator/dynamodb/request_checks.h"
+#include "emulator/dynamodb/table_model.h"
+
+namespace streamlab::dynamodb {
+
+using expressions::ParsedCondition;
+using expressions::ParsedUpdate;
+
+namespace {
+
+AwsError condition_failed(const Item* current, bool return_item) {
+  AwsError error = errors::conditional_check_failed();
+  if (return_item && current) {
+    nlohmann::ordered_json details;
+    details["Item"] = item_to_json(*current);
+    error.details_json = details.dump();
+  }
+  return error;
+}
+
+std::string hex64(std::uint64_t value) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016" PRIx64, value);
+  return buf;
+}
+
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed) {
+  std::uint64_t h = 0xcbf29ce484222325ULL ^ seed;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
+Status DynamoDbService::validate_item_for_write(const Table& table, const Item& item) const {
+  STREAMLAB_RETURN_IF_ERROR(key_of_item(table.definition.key, item).status());
+  for (const auto& index : table.indexes) {
+    STREAMLAB_RETURN_IF_ERROR(
+        index_key_of_item(index.definition.key, item, index.definition.name).status());
+  }
+  if (item_size_bytes(item) > kMaxItemBytes) {
+    return errors::validation("Item size has exceeded the maximum allowed size");
+  }
+  return Status::ok();
+}
+
+Status DynamoDbService::check_condition(const WriteOptions& options, const Item* current,
+                                        std::string_view kind) {
+  if (options.condition.empty()) return Status::ok();
+  STREAMLAB_ASSIGN_OR_RETURN(auto condition, cache_->condition(options.condition, kind));
+  static const Item kNoItem;
+  STREAMLAB_ASSIGN_OR_RETURN(
+      bool holds,
+      expressions::evaluate(condition->root, current ? *current : kNoItem, options.substitutions));
+  if (!holds) return condition_failed(current, options.return_item_on_condition_failure);
+  return Status::ok();
+}
+
+void DynamoDbService::append_stream_record(Table& table, const Item* old_item,
+                                           const Item* new_item) {
+  if (table.stream_arn.empty()) return;
+  Stream& stream = *streams_.at(table.stream_arn);
+  if (!stream.enabled) return;
+  StreamRecord record;
+  record.event_name = !old_item ? "INSERT" : (!new_item ? "REMOVE" : "MODIFY");
+  char sequence[32];
+  std::snprintf(sequence, sizeof sequence, "%021" PRIu64, stream.next_sequence++ * 100);
+  record.sequence_number = sequence;
+  record.event_id = hex64(fnv1a(stream.arn, 1) ^ fnv1a(record.sequence_number, 2)) +
+                    hex64(fnv1a(record.sequence_number, 3));
+  record.keys = key_attributes(table.definition.key, new_item ? *new_item : *old_item);
+  record.view_type = stream.view_type;
+  record.size_bytes = item_size_bytes(record.keys);
+  if (new_item && (stream.view_type == StreamViewType::kNewImage ||
+                   stream.view_type == StreamViewType::kNewAndOldImages)) {
+    record.new_image = *new_item;
+    record.size_bytes += item_size_bytes(*new_item);
+  }
+  if (old_item && (stream.view_type == StreamViewType::kOldImage ||
+                   stream.view_type == StreamViewType::kNewAndOldImages)) {
+    record.old_image = *old_item;
+    record.size_bytes += item_size_bytes(*old_item);
+  }
+  record.created = scheduler_.now();
+  if (scheduler_.tracing()) {
+    scheduler_.note("stream " + table.definition.name + " " + record.event_name + " " +
+                    record.sequence_number);
+  }
+  stream.records.push_back(std::move(record));
+}
+
+Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* current,
+                               std::optional<Item> next) {
+  // DynamoDB Streams: exactly one record per real change, none when the write
+  // leaves the item as it was.
+  const bool changed = current ? (!next || !(*next == *current)) : next.has_value();
+  if (!changed) return Status::ok();
+  for (auto& index : table.indexes) {
+    if (current) {
+      auto old_key = index_key_of_item(index.definition.key, *current, index.definition.name);
+      if (old_key.is_ok() && *old_key) index.entries.erase({std::move(**old_key), key});
+    }
+    if (next) {
+      auto new_key = index_key_of_item(index.definition.key, *next, index.definition.name);
+      if (new_key.is_ok() && *new_key) index.entries.insert({std::move(**new_key), key});
+    }
+  }
+  std::optional<Item> old_copy;
+  if (current) {
+    table.size_bytes -= item_size_bytes(*current);
+    old_copy = *current;
+  }
+  if (next) {
+    table.size_bytes += item_size_bytes(*next);
+    append_stream_record(table, old_copy ? &*old_copy : nullptr, &*next);
+    table.items[key] = std::move(*next);
+  } else {
+    append_stream_record(table, &*old_copy, nullptr);
+    table.items.erase(key);
+  }
+  return Status::ok();
+}
+
+Result<WriteOutput> DynamoDbService::put_item(PutItemInput input) {
+  STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
+  const WriteOptions& options = input.options;
+  std::vector<const expressions::References*> used;
+  std::shared_ptr<const ParsedCondition> condition;
+  if (!options.condition.empty()) {
+    STREAMLAB_ASSIGN_OR_RETURN(condition,
+                               cache_->condition(options.condition, "ConditionExpression"));
+    STREAMLAB_RETURN_IF_ERROR(
+        check_defined(condition->references, options.substitutions, "ConditionExpression"));
+    used.push_back(&condition->references);
+  }
+  STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
+  if (options.return_values != ReturnValues::kNone &&
+      options.return_values != ReturnValues::kAllOld) {
+    return errors::validation("Return values set to invalid value");
+  }
+  STREAMLAB_RETURN_IF_ERROR(validate_item_for_write(*table, input.item));
+  STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_of_item(table->definition.key, input.item));
+  auto it = table->items.find(key);
+  const Item* current = it == table->items.end() ? nullptr : &it->second;
+  STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
+  WriteOutput out;
+  if (options.return_values == ReturnValues::kAllOld && current) out.attributes = *current;
+  STREAMLAB_RETURN_IF_ERROR(commit(*table, key, current, std::move(input.item)));
+  return out;
+}
+
+Result<Item> DynamoDbService::updated_item(const UpdateItemInput& input, const Item* current) {
+  Item base = current ? *current : input.key;
+  if (input.update.empty()) return base;
+  STREAMLAB_ASSIGN_OR_RETURN(auto update, cache_->update(input.update));
+  return expressions::apply_update(*update, base, input.options.substitutions);
+}
+
+Result<WriteOutput> DynamoDbService::update_item(UpdateItemInput input) {
+  STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
+  const WriteOptions& options = input.options;
+  STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
+  std::vector<const expressions::References*> used;
+  std::shared_ptr<const ParsedUpdate> update;
+  std::shared_ptr<const ParsedCondition> condition;
+  if (!input.update.empty()) {
+    STREAMLAB_ASSIGN_OR_RETURN(update, cache_->update(input.update));
+    STREAMLAB_RETURN_IF_ERROR(
+        check_defined(update->references, options.substitutions, "UpdateExpression"));
+    used.push_back(&update->references);
+  }
+  if (!options.condition.empty()) {
+    STREAMLAB_ASSIGN_OR_RETURN(condition,
+                               cache_->condition(options.condition, "ConditionExpression"));
+    STREAMLAB_RETURN_IF_ERROR(
+        check_defined(condition->references, options.substitutions, "ConditionExpression"));
+    used.push_back(&condition->references);
+  }
+  STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
+  std::vector<std::string> touched;  // top-level attributes the update names
+  if (update) {
+    STREAMLAB_RETURN_IF_ERROR(expressions::check_update_paths(*update, options.substitutions));
+    for (const auto& action : update->actions) {
+      const std::string name = expressions::path_text(action.path, options.substitutions);
+      const std::string top = name.substr(1, name.find_first_of(",]") - 1);
+      for (const KeyAttribute* attribute :
+           {&table->definition.key.hash,
+            table->definition.key.range ? &*table->definition.key.range : nullptr}) {
+        if (attribute && attribute->name == top) {
+          return errors::validation(
+              "One or more parameter values were invalid: Cannot update attribute " + top +
+              ". This attribute is part of the key");
+        }
+      }
+      touched.push_back(top);
+    }
+  }
+  auto it = table->items.find(key);
+  const Item* current = it == table->items.end() ? nullptr : &it->second;
+  STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
+  STREAMLAB_ASSIGN_OR_RETURN(Item next, updated_item(input, current));
+  STREAMLAB_RETURN_IF_ERROR(validate_item_for_write(*table, next));
+  WriteOutput out;
+  const auto pick = [&touched](const Item& from) {
+    Item picked;
+    for (const auto& name : touched) {
+      if (auto found = from.find(name); found != from.end())
+        picked.emplace(found->first, found->second);
+    }
+    return picked;
+  };
+  switch (options.return_values) {
+    case ReturnValues::kNone:
+      break;
+    case ReturnValues::kAllOld:
+      if (current) out.attributes = *current;
+      break;
+    case ReturnValues::kUpdatedOld:
+      if (current) out.attributes = pick(*current);
+      break;
+    case ReturnValues::kAllNew:
+      out.attributes = next;
+      break;
+    case ReturnValues::kUpdatedNew:
+      out.attributes = pick(next);
+      break;
+  }
+  STREAMLAB_RETURN_IF_ERROR(commit(*table, key, current, std::move(next)));
+  return out;
+}
+
+Result<WriteOutput> DynamoDbService::delete_item(DeleteItemInput input) {
+  STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
+  const WriteOptions& options = input.options;
+  STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
+  std::vector<const expressions::References*> used;
+  std::shared_ptr<const ParsedCondition> condition;
+  if (!options.condition.empty()) {
+    STREAMLAB_ASSIGN_OR_RETURN(condition,
+                               cache_->condition(options.condition, "ConditionExpression"));
+    STREAMLAB_RETURN_IF_ERROR(
+        check_defined(condition->references, options.substitutions, "ConditionExpression"));
+    used.push_back(&condition->references);
+  }
+  STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
+  if (options.return_values != ReturnValues::kNone &&
+      options.return_values != ReturnValues::kAllOld) {
+    return errors::validation("Return values set to invalid value");
+  }
+  auto it = table->items.find(key);
+  const Item* current = it == table->items.end() ? nullptr : &it->second;
+  STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
+  WriteOutput out;
+  if (!current) return out;
+  if (options.return_values == ReturnValues::kAllOld) out.attributes = *current;
+  STREAMLAB_RETURN_IF_ERROR(commit(*table, key, current, std::nullopt));
+  return out;
+}
+
+Status DynamoDbService::transact_write(std::vector<TransactWriteElement> elements,
+                                       std::string client_request_token,
+                                       std::string request_fingerprint) {
+  if (elements.empty() || elements.size() > 100) {
+    return errors::validation(
+        "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: "
+        "Member must have length " +
+        std::string(elements.empty() ? "greater than or equal to 1" : "less than or equal to 100"));
+  }
+  // ClientRequestToken: a repeat within 10 minutes is a no-op (developer guide,
+  // "TransactWriteItems" idempotency).
+  const TimePoint now = scheduler_.now();
+  for (auto it = transaction_tokens_.begin(); it != transaction_tokens_.end();) {
+    it = now - it->second.second > std::chrono::minutes(10) ? transaction_tokens_.erase(it)
+                                                            : std::next(it);
+  }
+  if (!client_request_token.empty()) {
+    if (auto it = transaction_tokens_.find(client_request_token); it != transaction_tokens_.end()) {
+      if (it->second.first == request_fingerprint) return Status::ok();
+      return errors::make(
+          "IdempotentParameterMismatchException",
+          "Request parameters do not match the parameters of the previous request with this "
+          "ClientRequestToken");
+    }
+  }
+  struct Prepared {
+    Table* table;
+    PrimaryKey key;
+    const Item* current;
+    std::optional<Item> next;  // nullopt with write=true: delete
+    bool write;
+  };
+  std::vector<Prepared> prepared;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& element : elements) {
+    STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(element.table));
+    const bool is_put = element.kind == TransactWriteElement::Kind::kPut;
+    STREAMLAB_ASSIGN_OR_RETURN(
+        PrimaryKey key, is_put ? key_of_item(table->definition.key, element.item_or_key)
+                               : key_from_request(table->definition.key, element.item_or_key));
+    const std::string key_text =
+        item_to_json(key_attributes(table->definition.key, element.item_or_key)).dump();
+    if (!seen.insert({element.table, key_text}).second) {
+      return errors::validation(
+          "Transaction request cannot include multiple operations on one item");
+    }
+    std::vector<const expressions::References*> used;
+    std::shared_ptr<const ParsedCondition> condition;
+    std::shared_ptr<const ParsedUpdate> update;
+    if (!element.options.condition.empty()) {
+      STREAMLAB_ASSIGN_OR_RETURN(
+          condition, cache_->condition(element.options.condition, "ConditionExpression"));
+      STREAMLAB_RETURN_IF_ERROR(check_defined(condition->references, element.options.substitutions,
+                                              "ConditionExpression"));
+      used.push_back(&condition->references);
+    } else if (element.kind == TransactWriteElement::Kind::kConditionCheck) {
+      return errors::validation("The ConditionCheck operation requires a ConditionExpression");
+    }
+    if (element.kind == TransactWriteElement::Kind::kUpdate) {
+      STREAMLAB_ASSIGN_OR_RETURN(update, cache_->update(element.update));
+      STREAMLAB_RETURN_IF_ERROR(
+          check_defined(update->references, element.options.substitutions, "UpdateExpression"));
+      STREAMLAB_RETURN_IF_ERROR(
+          expressions::check_update_paths(*update, element.options.substitutions));
+      used.push_back(&update->references);
+    }
+    STREAMLAB_RETURN_IF_ERROR(check_substitutions(element.options.substitutions, used));
+    auto it = table->items.find(key);
+    prepared.push_back({table, std::move(key), it == table->items.end() ? nullptr : &it->second,
+                        std::nullopt, element.kind != TransactWriteElement::Kind::kConditionCheck});
+  }
+  // Conditions are all evaluated against the state before the transaction.
+  nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
+  std::string codes;
+  bool cancelled = false;
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    const Status status =
+        check_condition(elements[i].options, prepared[i].current, "ConditionExpression");
+    nlohmann::ordered_json reason;
+    if (status.is_ok()) {
+      reason["Code"] = "None";
+    } else if (status.is("ConditionalCheckFailedException")) {
+      cancelled = true;
+      reason["Code"] = "ConditionalCheckFailed";
+      reason["Message"] = "The conditional request failed";
+      if (elements[i].options.return_item_on_condition_failure && prepared[i].current) {
+        reason["Item"] = item_to_json(*prepared[i].current);
+      }
+    } else {
+      return status.error();
+    }
+    codes.append(i ? ", " : "").append(reason["Code"].get<std::string>());
+    reasons.push_back(std::move(reason));
+  }
+  if (cancelled) {
+    AwsError error = errors::make(
+        "TransactionCanceledException",
+        "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes +
+            "]");
+    nlohmann::ordered_json details;
+    details["CancellationReasons"] = std::move(reasons);
+    error.details_json = details.dump();
+    return error;
+  }
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    Prepared& p = prepared[i];
+    switch (elements[i].kind) {
+      case TransactWriteElement::Kind::kConditionCheck:
+        break;
+      case TransactWriteElement::Kind::kPut:
+        p.next = elements[i].item_or_key;
+        break;
+      case TransactWriteElement::Kind::kDelete:
+        p.next = std::nullopt;
+        break;
+      case TransactWriteElement::Kind::kUpdate: {
+        UpdateItemInput as_update{elements[i].table, elements[i].item_or_key, elements[i].update,
+                                  elements[i].options};
+        STREAMLAB_ASSIGN_OR_RETURN(p.next, updated_item(as_update, p.current));
+        break;
+      }
+    }
+    if (p.next) STREAMLAB_RETURN_IF_ERROR(validate_item_for_write(*p.table, *p.next));
+  }
+  for (auto& p : prepared) {
+    if (!p.write || (!p.current && !p.next)) continue;
+    STREAMLAB_RETURN_IF_ERROR(commit(*p.table, p.key, p.current, std::move(p.next)));
+  }
+  if (!client_request_token.empty()) {
+    transaction_tokens_[client_request_token] = {std::move(request_fingerprint), now};
+  }
+  return Status::ok();
+}
+
+}  // namespace streamlab::dynamodb

@@ -1,0 +1,126 @@
+#include "emulator/dynamodb/key.h"
+
+namespace streamlab::dynamodb {
+
+int compare_key_values(const AttributeValue& a, const AttributeValue& b) {
+  if (a.is(ValueType::kN)) {
+    const auto c = a.as_number() <=> b.as_number();
+    return std::is_lt(c) ? -1 : (std::is_gt(c) ? 1 : 0);
+  }
+  const int c = a.as_string().compare(b.as_string());
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+std::uint64_t partition_order(const AttributeValue& hash) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&h](unsigned char c) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  };
+  mix(static_cast<unsigned char>(hash.type()));
+  const std::string bytes =
+      hash.is(ValueType::kN) ? hash.as_number().to_string() : hash.as_string();
+  for (unsigned char c : bytes) mix(c);
+  return h;
+}
+
+bool PrimaryKeyLess::operator()(const PrimaryKey& a, const PrimaryKey& b) const {
+  if (a.partition_order != b.partition_order) return a.partition_order < b.partition_order;
+  const int hash = compare_key_values(a.hash, b.hash);
+  if (hash != 0) return hash < 0;
+  if (!a.range || !b.range) return !a.range && b.range;
+  return compare_key_values(*a.range, *b.range) < 0;
+}
+
+namespace {
+
+Status check_key_value(const KeyAttribute& attribute, const AttributeValue& value) {
+  if (value.type() != attribute.type) {
+    return errors::validation(
+        std::string("One or more parameter values were invalid: Type mismatch for key ") +
+        attribute.name + " expected: " + type_name(attribute.type) +
+        " actual: " + type_name(value.type()));
+  }
+  if ((value.is(ValueType::kS) || value.is(ValueType::kB)) && value.as_string().empty()) {
+    return errors::validation(
+        "One or more parameter values are not valid. The AttributeValue for a key attribute cannot "
+        "contain an "
+        "empty " +
+        std::string(value.is(ValueType::kS) ? "string" : "binary") +
+        " value. Key: " + attribute.name);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<PrimaryKey> key_of_item(const KeySchema& schema, const Item& item) {
+  PrimaryKey key;
+  auto hash = item.find(schema.hash.name);
+  if (hash == item.end()) {
+    return errors::validation("One or more parameter values were invalid: Missing the key " +
+                              schema.hash.name + " in the item");
+  }
+  STREAMLAB_RETURN_IF_ERROR(check_key_value(schema.hash, hash->second));
+  key.hash = hash->second;
+  key.partition_order = partition_order(key.hash);
+  if (schema.range) {
+    auto range = item.find(schema.range->name);
+    if (range == item.end()) {
+      return errors::validation("One or more parameter values were invalid: Missing the key " +
+                                schema.range->name + " in the item");
+    }
+    STREAMLAB_RETURN_IF_ERROR(check_key_value(*schema.range, range->second));
+    key.range = range->second;
+  }
+  return key;
+}
+
+Result<PrimaryKey> key_from_request(const KeySchema& schema, const Item& key) {
+  const std::size_t expected = schema.range ? 2 : 1;
+  if (key.size() != expected || key.count(schema.hash.name) == 0 ||
+      (schema.range && key.count(schema.range->name) == 0)) {
+    return errors::validation("The provided key element does not match the schema");
+  }
+  for (const auto& [name, value] : key) {
+    const KeyAttribute& attribute = name == schema.hash.name ? schema.hash : *schema.range;
+    if (value.type() != attribute.type)
+      return errors::validation("The provided key element does not match the schema");
+  }
+  return key_of_item(schema, key);
+}
+
+Item key_attributes(const KeySchema& schema, const Item& item) {
+  Item out;
+  if (auto it = item.find(schema.hash.name); it != item.end()) out.emplace(it->first, it->second);
+  if (schema.range) {
+    if (auto it = item.find(schema.range->name); it != item.end())
+      out.emplace(it->first, it->second);
+  }
+  return out;
+}
+
+Result<std::optional<PrimaryKey>> index_key_of_item(const KeySchema& schema, const Item& item,
+                                                    const std::string& index_name) {
+  auto mismatch = [&](const KeyAttribute& attribute, const AttributeValue& value) {
+    return errors::validation(
+        std::string("One or more parameter values were invalid: Type mismatch for Index Key ") +
+        attribute.name + " Expected: " + type_name(attribute.type) +
+        " Actual: " + type_name(value.type()) + " IndexName: " + index_name);
+  };
+  PrimaryKey key;
+  auto hash = item.find(schema.hash.name);
+  if (hash == item.end()) return std::optional<PrimaryKey>();
+  if (hash->second.type() != schema.hash.type) return mismatch(schema.hash, hash->second);
+  key.hash = hash->second;
+  key.partition_order = partition_order(key.hash);
+  if (schema.range) {
+    auto range = item.find(schema.range->name);
+    if (range == item.end()) return std::optional<PrimaryKey>();
+    if (range->second.type() != schema.range->type) return mismatch(*schema.range, range->second);
+    key.range = range->second;
+  }
+  return std::optional<PrimaryKey>(std::move(key));
+}
+
+}  // namespace streamlab::dynamodb
