@@ -285,7 +285,8 @@ Result<TableDescription> DynamoDbService::update_stream(std::string_view name,
 }
 
 Result<TableDescription> DynamoDbService::create_global_index(
-    std::string_view name, IndexDefinition index, std::vector<KeyAttribute> attribute_definitions) {
+    std::string_view name, IndexDefinition index,
+    const std::vector<KeyAttribute>& attribute_definitions) {
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_table(name));
   if (table->status != TableStatus::kActive) {
     return errors::resource_in_use(

@@ -55,6 +55,8 @@ struct TableDefinition {
   std::vector<IndexDefinition> global_indexes;
   std::vector<IndexDefinition> local_indexes;
   BillingMode billing_mode = BillingMode::kProvisioned;
+  std::int64_t read_capacity_units = 0;  // PROVISIONED only; echoed, not enforced
+  std::int64_t write_capacity_units = 0;
   std::optional<StreamViewType> stream;  // streams enabled when set
 };
 
@@ -190,8 +192,9 @@ class DynamoDbService {
   // Enables (view type) or disables (nullopt) the stream.
   Result<TableDescription> update_stream(std::string_view name,
                                          std::optional<StreamViewType> stream);
-  Result<TableDescription> create_global_index(std::string_view name, IndexDefinition index,
-                                               std::vector<KeyAttribute> attribute_definitions);
+  Result<TableDescription> create_global_index(
+      std::string_view name, IndexDefinition index,
+      const std::vector<KeyAttribute>& attribute_definitions);
   Result<TableDescription> delete_global_index(std::string_view name, std::string_view index);
 
   // --- Items ---
@@ -201,6 +204,20 @@ class DynamoDbService {
   Result<WriteOutput> delete_item(DeleteItemInput input);
   Result<ReadOutput> query(const QueryInput& input);
   Result<ReadOutput> scan(const ScanInput& input);
+
+  // --- Batches ---
+  struct BatchWriteRequest {
+    std::string table;
+    bool is_put = true;
+    Item item_or_key;  // Put: the item; Delete: the key
+  };
+  // Validates every request first (tables, keys, no duplicate items), then
+  // writes them in order; returns the requests left unprocessed.
+  Result<std::vector<BatchWriteRequest>> batch_write(std::vector<BatchWriteRequest> requests);
+  // Fault hook: process at most `items` requests per BatchWriteItem call and
+  // return the rest as UnprocessedItems (AWS does this when throughput runs
+  // out). nullopt: no limit.
+  void set_batch_write_limit(std::optional<std::size_t> items) { batch_write_limit_ = items; }
 
   // --- Transactions ---
   // All-or-nothing; TransactionCanceledException carries per-element
@@ -254,6 +271,7 @@ class DynamoDbService {
   std::unique_ptr<expressions::ExpressionCache> cache_;
   std::map<std::string, std::pair<std::string, TimePoint>, std::less<>> transaction_tokens_;
   std::uint64_t next_incarnation_ = 1;
+  std::optional<std::size_t> batch_write_limit_;
 };
 
 }  // namespace streamlab::dynamodb

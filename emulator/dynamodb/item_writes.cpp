@@ -403,3 +403,48 @@ Status DynamoDbService::transact_write(std::vector<TransactWriteElement> element
 }
 
 }  // namespace streamlab::dynamodb
+
+namespace streamlab::dynamodb {
+
+Result<std::vector<DynamoDbService::BatchWriteRequest>> DynamoDbService::batch_write(
+    std::vector<BatchWriteRequest> requests) {
+  if (requests.empty() || requests.size() > 25) {
+    return errors::validation(
+        "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: "
+        "Member must have length " +
+        std::string(requests.empty() ? "greater than or equal to 1" : "less than or equal to 25"));
+  }
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& request : requests) {
+    STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(request.table));
+    if (request.is_put) {
+      STREAMLAB_RETURN_IF_ERROR(validate_item_for_write(*table, request.item_or_key));
+    } else {
+      STREAMLAB_RETURN_IF_ERROR(
+          key_from_request(table->definition.key, request.item_or_key).status());
+    }
+    const std::string key_text =
+        item_to_json(key_attributes(table->definition.key, request.item_or_key)).dump();
+    if (!seen.insert({request.table, key_text}).second) {
+      return errors::validation("Provided list of item keys contains duplicates");
+    }
+  }
+  const std::size_t limit = batch_write_limit_.value_or(requests.size());
+  std::vector<BatchWriteRequest> unprocessed;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    if (i >= limit) {
+      unprocessed.push_back(std::move(requests[i]));
+      continue;
+    }
+    if (requests[i].is_put) {
+      STREAMLAB_RETURN_IF_ERROR(
+          put_item({requests[i].table, std::move(requests[i].item_or_key), {}}).status());
+    } else {
+      STREAMLAB_RETURN_IF_ERROR(
+          delete_item({requests[i].table, std::move(requests[i].item_or_key), {}}).status());
+    }
+  }
+  return unprocessed;
+}
+
+}  // namespace streamlab::dynamodb

@@ -1,7 +1,7 @@
 // KinesisService: PutRecord(s), GetShardIterator, GetRecords.
 #include <algorithm>
 
-#include "emulator/kinesis/iterator_token.h"
+#include "emulator/core/iterator_token.h"
 #include "emulator/kinesis/stream_model.h"
 
 namespace streamlab::kinesis {

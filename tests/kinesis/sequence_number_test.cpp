@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "emulator/kinesis/iterator_token.h"
+#include "emulator/core/iterator_token.h"
 
 namespace streamlab::kinesis {
 namespace {

@@ -1,11 +1,11 @@
-#include "emulator/kinesis/iterator_token.h"
+#include "emulator/core/iterator_token.h"
 
 #include <charconv>
 #include <cstdio>
 
 #include "emulator/core/base64.h"
 
-namespace streamlab::kinesis {
+namespace streamlab {
 namespace {
 
 std::uint64_t fnv1a(std::string_view bytes) {
@@ -64,4 +64,4 @@ std::optional<IteratorToken> decode_iterator(std::string_view text) {
   return token;
 }
 
-}  // namespace streamlab::kinesis
+}  // namespace streamlab

@@ -1,4 +1,5 @@
-// Shard iterators: opaque strings that name a position in a shard.
+// Shard iterators (Kinesis and DynamoDB Streams): opaque strings that name a
+// position in a shard.
 //
 // The token is base64 of the stream name and incarnation, the shard index,
 // the position (record counter) and the time it was issued, with a checksum,
@@ -11,10 +12,10 @@
 #include <string>
 #include <string_view>
 
-namespace streamlab::kinesis {
+namespace streamlab {
 
 struct IteratorToken {
-  std::string stream_name;
+  std::string stream_name;  // a Kinesis stream name or a DynamoDB stream ARN
   std::uint64_t stream_incarnation = 0;
   std::uint32_t shard_index = 0;
   std::uint64_t position = 0;
@@ -24,4 +25,4 @@ struct IteratorToken {
 std::string encode_iterator(const IteratorToken& token);
 std::optional<IteratorToken> decode_iterator(std::string_view text);
 
-}  // namespace streamlab::kinesis
+}  // namespace streamlab
