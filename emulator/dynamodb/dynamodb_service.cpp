@@ -204,6 +204,7 @@ TableDescription DynamoDbService::describe(const Table& table) const {
   out.definition = table.definition;
   out.definition.global_indexes.clear();
   out.definition.local_indexes.clear();
+  out.definition.stream.reset();  // reported from the current stream below
   for (const auto& index : table.indexes) {
     (index.global ? out.definition.global_indexes : out.definition.local_indexes)
         .push_back(index.definition);

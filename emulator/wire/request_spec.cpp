@@ -74,14 +74,16 @@ std::optional<std::string> type_error(const nlohmann::json& value, const Field& 
       return std::nullopt;
     case FieldType::kList:
       if (!value.is_array()) return "Expected list or null for " + field.name;
+      if (field.members.empty()) return std::nullopt;  // elements not described: any
       for (const auto& element : value) {
-        if (auto error = type_error(element, field.members.at(0))) return error;
+        if (auto error = type_error(element, field.members[0])) return error;
       }
       return std::nullopt;
     case FieldType::kMap:
       if (!value.is_object()) return "Expected map or null for " + field.name;
+      if (field.members.empty()) return std::nullopt;
       for (const auto& [key, element] : value.items()) {
-        if (auto error = type_error(element, field.members.at(0))) return error;
+        if (auto error = type_error(element, field.members[0])) return error;
       }
       return std::nullopt;
     case FieldType::kStructure:
@@ -174,6 +176,7 @@ void check_field(const nlohmann::json* value, const Field& field, const std::str
     }
     return;
   }
+  if (field.members.empty()) return;  // elements not described
   if (field.type == FieldType::kList) {
     for (std::size_t i = 0; i < value->size(); ++i) {
       const Field& element = field.members.at(0);

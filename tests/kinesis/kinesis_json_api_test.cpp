@@ -8,6 +8,7 @@
 
 #include "emulator/core/base64.h"
 #include "emulator/core/simulated_scheduler.h"
+#include "emulator/wire/request_spec.h"
 
 namespace streamlab::kinesis {
 namespace {
@@ -79,6 +80,15 @@ TEST_F(KinesisJsonApiTest, SerializationErrorsComeFirst) {
   }
   EXPECT_EQ(call("ListStreams", std::string("{not json")).type(), "SerializationException");
   EXPECT_EQ(call("ListStreams", std::string("[1]")).type(), "SerializationException");
+}
+
+TEST(RequestSpecTest, UndescribedListAndMapElementsAreAccepted) {
+  const wire::RequestSpec spec = {{"Things", wire::FieldType::kList},
+                                  {"Props", wire::FieldType::kMap}};
+  EXPECT_TRUE(
+      wire::check_request(json{{"Things", {1, "a", json::object()}}, {"Props", {{"k", 1}}}}, spec)
+          .is_ok());
+  EXPECT_EQ(wire::check_request(json{{"Things", 5}}, spec).error().type, "SerializationException");
 }
 
 TEST_F(KinesisJsonApiTest, UnknownActionIsRejected) {

@@ -28,7 +28,7 @@ Action batch_get_item() {
                 100,
                 std::nullopt,
                 {},
-                {{"Key", wire::FieldType::kMap}}},
+                {attribute_map_field("Key", false)}},
                expression_field("ProjectionExpression"),
                expression_names_field(),
                attributes_to_get_field(),
