@@ -4,6 +4,61 @@
 
 namespace streamlab::dynamodb {
 
+struct AttributeValue::Composite {
+  AttributeMap map;
+  std::vector<AttributeValue> list;
+  std::vector<std::string> byte_set;
+  std::vector<Decimal> number_set;
+};
+
+AttributeValue::AttributeValue(const AttributeValue& other)
+    : type_(other.type_),
+      flag_(other.flag_),
+      text_(other.text_),
+      number_(other.number_),
+      composite_(other.composite_ ? std::make_unique<Composite>(*other.composite_) : nullptr) {}
+
+AttributeValue& AttributeValue::operator=(const AttributeValue& other) {
+  if (this != &other) {
+    type_ = other.type_;
+    flag_ = other.flag_;
+    text_ = other.text_;
+    number_ = other.number_;
+    composite_ = other.composite_ ? std::make_unique<Composite>(*other.composite_) : nullptr;
+  }
+  return *this;
+}
+
+AttributeValue::AttributeValue() : type_(ValueType::kNull) {}
+AttributeValue::AttributeValue(AttributeValue&&) noexcept = default;
+AttributeValue& AttributeValue::operator=(AttributeValue&&) noexcept = default;
+AttributeValue::~AttributeValue() = default;
+
+AttributeValue::Composite& AttributeValue::composite() {
+  if (!composite_) composite_ = std::make_unique<Composite>();
+  return *composite_;
+}
+
+const AttributeValue::Composite& AttributeValue::empty_composite() {
+  static const auto* empty = new Composite();
+  return *empty;
+}
+
+const AttributeMap& AttributeValue::as_map() const {
+  return (composite_ ? *composite_ : empty_composite()).map;
+}
+AttributeMap& AttributeValue::as_map() { return composite().map; }
+const std::vector<AttributeValue>& AttributeValue::as_list() const {
+  return (composite_ ? *composite_ : empty_composite()).list;
+}
+std::vector<AttributeValue>& AttributeValue::as_list() { return composite().list; }
+const std::vector<std::string>& AttributeValue::as_byte_set() const {
+  return (composite_ ? *composite_ : empty_composite()).byte_set;
+}
+const std::vector<Decimal>& AttributeValue::as_number_set() const {
+  return (composite_ ? *composite_ : empty_composite()).number_set;
+}
+
 const char* type_name(ValueType type) {
   switch (type) {
     case ValueType::kS:
@@ -68,14 +123,14 @@ AttributeValue AttributeValue::null() {
 AttributeValue AttributeValue::map(AttributeMap value) {
   AttributeValue v;
   v.type_ = ValueType::kM;
-  v.map_ = std::move(value);
+  v.composite().map = std::move(value);
   return v;
 }
 
 AttributeValue AttributeValue::list(std::vector<AttributeValue> value) {
   AttributeValue v;
   v.type_ = ValueType::kL;
-  v.list_ = std::move(value);
+  v.composite().list = std::move(value);
   return v;
 }
 
@@ -84,7 +139,7 @@ AttributeValue AttributeValue::string_set(std::vector<std::string> values) {
   v.type_ = ValueType::kSS;
   std::sort(values.begin(), values.end());  // std::string compares as unsigned bytes
   values.erase(std::unique(values.begin(), values.end()), values.end());
-  v.byte_set_ = std::move(values);
+  v.composite().byte_set = std::move(values);
   return v;
 }
 
@@ -99,7 +154,7 @@ AttributeValue AttributeValue::number_set(std::vector<Decimal> values) {
   v.type_ = ValueType::kNS;
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
-  v.number_set_ = std::move(values);
+  v.composite().number_set = std::move(values);
   return v;
 }
 
@@ -116,14 +171,14 @@ bool AttributeValue::operator==(const AttributeValue& other) const {
     case ValueType::kNull:
       return true;
     case ValueType::kM:
-      return map_ == other.map_;
+      return as_map() == other.as_map();
     case ValueType::kL:
-      return list_ == other.list_;
+      return as_list() == other.as_list();
     case ValueType::kSS:
     case ValueType::kBS:
-      return byte_set_ == other.byte_set_;
+      return as_byte_set() == other.as_byte_set();
     case ValueType::kNS:
-      return number_set_ == other.number_set_;
+      return as_number_set() == other.as_number_set();
   }
   return false;
 }
@@ -144,23 +199,23 @@ std::size_t AttributeValue::size_bytes() const {
       return 1;
     case ValueType::kM: {
       std::size_t size = 3;
-      for (const auto& [name, value] : map_) size += name.size() + value.size_bytes() + 1;
+      for (const auto& [name, value] : as_map()) size += name.size() + value.size_bytes() + 1;
       return size;
     }
     case ValueType::kL: {
       std::size_t size = 3;
-      for (const auto& value : list_) size += value.size_bytes() + 1;
+      for (const auto& value : as_list()) size += value.size_bytes() + 1;
       return size;
     }
     case ValueType::kSS:
     case ValueType::kBS: {
       std::size_t size = 0;
-      for (const auto& element : byte_set_) size += element.size();
+      for (const auto& element : as_byte_set()) size += element.size();
       return size;
     }
     case ValueType::kNS: {
       std::size_t size = 0;
-      for (const auto& element : number_set_) size += number_size(element);
+      for (const auto& element : as_number_set()) size += number_size(element);
       return size;
     }
   }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,12 @@ using Item = AttributeMap;
 
 class AttributeValue {
  public:
-  AttributeValue() : type_(ValueType::kNull) {}
+  AttributeValue();  // NULL
+  AttributeValue(const AttributeValue& other);
+  AttributeValue& operator=(const AttributeValue& other);
+  AttributeValue(AttributeValue&&) noexcept;
+  AttributeValue& operator=(AttributeValue&&) noexcept;
+  ~AttributeValue();
 
   static AttributeValue string(std::string value);
   static AttributeValue number(Decimal value);
@@ -50,12 +56,12 @@ class AttributeValue {
   const std::string& as_string() const { return text_; }  // S, or B's bytes
   const Decimal& as_number() const { return number_; }    // N
   bool as_bool() const { return flag_; }                  // BOOL
-  const AttributeMap& as_map() const { return map_; }     // M
-  AttributeMap& as_map() { return map_; }
-  const std::vector<AttributeValue>& as_list() const { return list_; }  // L
-  std::vector<AttributeValue>& as_list() { return list_; }
-  const std::vector<std::string>& as_byte_set() const { return byte_set_; }  // SS, BS (sorted)
-  const std::vector<Decimal>& as_number_set() const { return number_set_; }  // NS (sorted)
+  const AttributeMap& as_map() const;                     // M
+  AttributeMap& as_map();
+  const std::vector<AttributeValue>& as_list() const;  // L
+  std::vector<AttributeValue>& as_list();
+  const std::vector<std::string>& as_byte_set() const;  // SS, BS (sorted)
+  const std::vector<Decimal>& as_number_set() const;    // NS (sorted)
 
   // Structural equality (set equality for sets).
   bool operator==(const AttributeValue& other) const;
@@ -64,14 +70,17 @@ class AttributeValue {
   std::size_t size_bytes() const;
 
  private:
+  // Maps, lists and sets live out of line, so scalar values (keys, counters,
+  // strings: the hot path) stay small and cheap to create and copy.
+  struct Composite;
+  Composite& composite();
+  static const Composite& empty_composite();
+
   ValueType type_;
   bool flag_ = false;
   std::string text_;
   Decimal number_;
-  AttributeMap map_;
-  std::vector<AttributeValue> list_;
-  std::vector<std::string> byte_set_;
-  std::vector<Decimal> number_set_;
+  std::unique_ptr<Composite> composite_;
 };
 
 // DynamoDB's item size: the sum over attributes of name bytes + value size.

@@ -213,7 +213,8 @@ TableDescription DynamoDbService::describe(const Table& table) const {
   out.status = table.status;
   out.created = table.created;
   out.item_count = table.items.size();
-  out.size_bytes = table.size_bytes;
+  for (const auto& [key, item] : table.items)
+    out.size_bytes += item_size_bytes(item);  // on demand: rare
   if (!table.stream_arn.empty()) {
     const Stream& stream = *streams_.at(table.stream_arn);
     out.latest_stream_arn = stream.arn;

@@ -200,8 +200,8 @@ class DynamoDbService {
   // --- Items ---
   Result<WriteOutput> put_item(PutItemInput input);
   Result<std::optional<Item>> get_item(const GetItemInput& input);
-  Result<WriteOutput> update_item(UpdateItemInput input);
-  Result<WriteOutput> delete_item(DeleteItemInput input);
+  Result<WriteOutput> update_item(const UpdateItemInput& input);
+  Result<WriteOutput> delete_item(const DeleteItemInput& input);
   Result<ReadOutput> query(const QueryInput& input);
   Result<ReadOutput> scan(const ScanInput& input);
 
@@ -224,7 +224,7 @@ class DynamoDbService {
   // CancellationReasons in its details. `client_request_token` makes a retry
   // within 10 minutes a no-op (same request) or IdempotentParameterMismatch.
   Status transact_write(std::vector<TransactWriteElement> elements,
-                        std::string client_request_token = {},
+                        const std::string& client_request_token = {},
                         std::string request_fingerprint = {});
   Result<std::vector<std::optional<Item>>> transact_get(const std::vector<GetItemInput>& gets);
 
@@ -257,7 +257,8 @@ class DynamoDbService {
   Status check_condition(const WriteOptions& options, const Item* current, std::string_view kind);
   Result<Item> updated_item(const UpdateItemInput& input, const Item* current);
   // Writes `next` (nullopt = delete) for `key`, maintaining indexes and the stream.
-  Status commit(Table& table, const PrimaryKey& key, const Item* current, std::optional<Item> next);
+  // `current` is the stored item (null when absent); it is replaced in place.
+  Status commit(Table& table, const PrimaryKey& key, Item* current, std::optional<Item> next);
   Status validate_item_for_write(const Table& table, const Item& item) const;
   void append_stream_record(Table& table, const Item* old_item, const Item* new_item);
   struct ReadPlan;

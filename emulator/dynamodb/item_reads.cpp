@@ -138,91 +138,18 @@ Result<std::optional<Item>> DynamoDbService::get_item(const GetItemInput& input)
 Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& plan) {
   const KeySchema& table_key = table.definition.key;
   const IndexDefinition* index = plan.index ? &plan.index->definition : nullptr;
-  // The candidates, in key order: (item, the key LastEvaluatedKey is built from).
-  std::vector<const Item*> candidates;
-  if (!index) {
-    auto begin = table.items.begin();
-    auto end = table.items.end();
-    if (plan.partition) {
-      PrimaryKey probe{partition_order(*plan.partition), *plan.partition, std::nullopt};
-      begin = table.items.lower_bound(probe);
-      end = begin;
-      while (end != table.items.end() && end->first.partition_order == probe.partition_order &&
-             compare_key_values(end->first.hash, probe.hash) == 0) {
-        ++end;
-      }
-    }
-    for (auto it = begin; it != end; ++it) {
-      if (plan.partition_order_range &&
-          (it->first.partition_order < plan.partition_order_range->first ||
-           it->first.partition_order > plan.partition_order_range->second)) {
-        continue;
-      }
-      candidates.push_back(&it->second);
-    }
-  } else {
-    auto begin = plan.index->entries.begin();
-    auto end = plan.index->entries.end();
-    if (plan.partition) {
-      IndexEntry probe{{partition_order(*plan.partition), *plan.partition, std::nullopt}, {}, true};
-      begin = plan.index->entries.lower_bound(probe);
-      end = begin;
-      while (end != plan.index->entries.end() &&
-             end->index_key.partition_order == probe.index_key.partition_order &&
-             compare_key_values(end->index_key.hash, probe.index_key.hash) == 0) {
-        ++end;
-      }
-    }
-    for (auto it = begin; it != end; ++it) {
-      if (plan.partition_order_range &&
-          (it->index_key.partition_order < plan.partition_order_range->first ||
-           it->index_key.partition_order > plan.partition_order_range->second)) {
-        continue;
-      }
-      candidates.push_back(&table.items.at(it->base_key));
-    }
-  }
-  if (!plan.forward) std::reverse(candidates.begin(), candidates.end());
-
-  // Resume after ExclusiveStartKey: the candidate with exactly those key attributes.
-  std::size_t start = 0;
-  if (plan.exclusive_start_key) {
-    const Item& esk = *plan.exclusive_start_key;
-    STREAMLAB_RETURN_IF_ERROR(key_of_item(table_key, esk).status());
-    if (index) {
-      auto index_key = index_key_of_item(index->key, esk, index->name);
-      if (!index_key.is_ok() || !*index_key)
-        return errors::validation("The provided starting key is invalid");
-    }
-    auto same_key = [&](const Item* item) {
-      Item wanted = key_attributes(table_key, esk);
-      if (index) {
-        for (auto& [name, value] : key_attributes(index->key, esk)) wanted.emplace(name, value);
-      }
-      for (const auto& [name, value] : wanted) {
-        auto it = item->find(name);
-        if (it == item->end() || !(it->second == value)) return false;
-      }
-      return true;
-    };
-    auto found = std::find_if(candidates.begin(), candidates.end(), same_key);
-    // A key that is gone (deleted since) resumes where it would have been; for
-    // simplicity streamlab resumes at the start of the range then.
-    start =
-        found == candidates.end() ? 0 : static_cast<std::size_t>(found - candidates.begin()) + 1;
-  }
-
   ReadOutput out;
   std::size_t bytes_read = 0;
-  for (std::size_t i = start; i < candidates.size(); ++i) {
-    const Item& stored = *candidates[i];
+  bool stop = false;
+  // Reads one stored item; sets `stop` when the page is full (Limit or 1 MB).
+  const auto visit = [&](const Item& stored) -> Status {
     Item view = index && plan.select != Select::kAllAttributes
                     ? index_view(table_key, *index, stored)
                     : stored;
     if (plan.key_condition) {
       STREAMLAB_ASSIGN_OR_RETURN(
           bool in_range, expressions::evaluate(*plan.key_condition, view, *plan.substitutions));
-      if (!in_range) continue;
+      if (!in_range) return Status::ok();
     }
     ++out.scanned_count;
     bytes_read += item_size_bytes(view);
@@ -239,14 +166,91 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
                                 : std::move(view));
       }
     }
-    const bool limit_reached = plan.limit && out.scanned_count >= *plan.limit;
-    if (limit_reached || bytes_read >= kPageBytes) {
+    // DynamoDB returns LastEvaluatedKey whenever it stops at Limit or 1 MB.
+    if ((plan.limit && out.scanned_count >= *plan.limit) || bytes_read >= kPageBytes) {
       Item last = key_attributes(table_key, stored);
       if (index) {
         for (auto& [name, value] : key_attributes(index->key, stored)) last.emplace(name, value);
       }
       out.last_evaluated_key = std::move(last);
-      break;
+      stop = true;
+    }
+    return Status::ok();
+  };
+
+  std::optional<PrimaryKey> start_key;  // ExclusiveStartKey: its table key, and its index key
+  std::optional<PrimaryKey> start_index_key;
+  if (plan.exclusive_start_key) {
+    STREAMLAB_ASSIGN_OR_RETURN(start_key, key_of_item(table_key, *plan.exclusive_start_key));
+    if (index) {
+      auto index_key = index_key_of_item(index->key, *plan.exclusive_start_key, index->name);
+      if (!index_key.is_ok() || !*index_key)
+        return errors::validation("The provided starting key is invalid");
+      start_index_key = std::move(**index_key);
+    }
+  }
+  const auto in_partition = [&](const PrimaryKey& key) {
+    if (plan.partition) {
+      return key.partition_order == partition_order(*plan.partition) &&
+             compare_key_values(key.hash, *plan.partition) == 0;
+    }
+    return !plan.partition_order_range || key.partition_order <= plan.partition_order_range->second;
+  };
+  std::optional<PrimaryKey>
+      first_probe;  // where the range starts when there is no ExclusiveStartKey
+  if (plan.partition) {
+    first_probe = PrimaryKey{partition_order(*plan.partition), *plan.partition, std::nullopt};
+  } else if (plan.partition_order_range) {
+    first_probe =
+        PrimaryKey{plan.partition_order_range->first, AttributeValue(), std::nullopt, true};
+  }
+
+  if (!index) {
+    const auto& items = table.items;
+    if (plan.forward) {
+      auto it = start_key ? items.upper_bound(*start_key)
+                          : (first_probe ? items.lower_bound(*first_probe) : items.begin());
+      for (; it != items.end() && !stop && in_partition(it->first); ++it)
+        STREAMLAB_RETURN_IF_ERROR(visit(it->second));
+    } else {
+      // Backwards (Query only): from just before ExclusiveStartKey, or from the partition's end.
+      auto begin = items.lower_bound(*first_probe);
+      auto it = begin;
+      if (start_key) {
+        it = items.lower_bound(*start_key);
+      } else {
+        while (it != items.end() && in_partition(it->first)) ++it;
+      }
+      while (it != begin && !stop) {
+        --it;
+        STREAMLAB_RETURN_IF_ERROR(visit(it->second));
+      }
+    }
+    return out;
+  }
+  const auto& entries = plan.index->entries;
+  const auto index_probe = [](const PrimaryKey& key) { return IndexEntry{key, {}, true}; };
+  const auto stored_of = [&](const IndexEntry& entry) -> const Item& {
+    return table.items.at(entry.base_key);
+  };
+  if (plan.forward) {
+    auto it = start_key ? entries.upper_bound(IndexEntry{*start_index_key, *start_key})
+                        : (first_probe ? entries.lower_bound(index_probe(*first_probe))
+                                       : entries.begin());
+    for (; it != entries.end() && !stop && in_partition(it->index_key); ++it) {
+      STREAMLAB_RETURN_IF_ERROR(visit(stored_of(*it)));
+    }
+  } else {
+    auto begin = entries.lower_bound(index_probe(*first_probe));
+    auto it = begin;
+    if (start_key) {
+      it = entries.lower_bound(IndexEntry{*start_index_key, *start_key});
+    } else {
+      while (it != entries.end() && in_partition(it->index_key)) ++it;
+    }
+    while (it != begin && !stop) {
+      --it;
+      STREAMLAB_RETURN_IF_ERROR(visit(stored_of(*it)));
     }
   }
   return out;

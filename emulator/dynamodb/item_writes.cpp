@@ -41,6 +41,18 @@ std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed) {
   return h;
 }
 
+// True when both items hold the same values for the index's key attributes
+// (so the item keeps its place in the index).
+bool same_index_key(const KeySchema& key, const Item& a, const Item& b) {
+  const auto same = [&](const std::string& name) {
+    auto x = a.find(name);
+    auto y = b.find(name);
+    if (x == a.end() || y == b.end()) return x == a.end() && y == b.end();
+    return x->second == y->second;
+  };
+  return same(key.hash.name) && (!key.range || same(key.range->name));
+}
+
 }  // namespace
 
 Status DynamoDbService::validate_item_for_write(const Table& table, const Item& item) const {
@@ -100,13 +112,14 @@ void DynamoDbService::append_stream_record(Table& table, const Item* old_item,
   stream.records.push_back(std::move(record));
 }
 
-Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* current,
+Status DynamoDbService::commit(Table& table, const PrimaryKey& key, Item* current,
                                std::optional<Item> next) {
   // DynamoDB Streams: exactly one record per real change, none when the write
   // leaves the item as it was.
   const bool changed = current ? (!next || !(*next == *current)) : next.has_value();
   if (!changed) return Status::ok();
   for (auto& index : table.indexes) {
+    if (current && next && same_index_key(index.definition.key, *current, *next)) continue;
     if (current) {
       auto old_key = index_key_of_item(index.definition.key, *current, index.definition.name);
       if (old_key.is_ok() && *old_key) index.entries.erase({std::move(**old_key), key});
@@ -116,17 +129,14 @@ Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* 
       if (new_key.is_ok() && *new_key) index.entries.insert({std::move(**new_key), key});
     }
   }
-  std::optional<Item> old_copy;
-  if (current) {
-    table.size_bytes -= item_size_bytes(*current);
-    old_copy = *current;
-  }
+  append_stream_record(table, current, next ? &*next : nullptr);  // before `current` changes
   if (next) {
-    table.size_bytes += item_size_bytes(*next);
-    append_stream_record(table, old_copy ? &*old_copy : nullptr, &*next);
-    table.items[key] = std::move(*next);
+    if (current) {
+      *current = std::move(*next);  // `current` is the stored item
+    } else {
+      table.items.emplace(key, std::move(*next));
+    }
   } else {
-    append_stream_record(table, &*old_copy, nullptr);
     table.items.erase(key);
   }
   return Status::ok();
@@ -152,7 +162,7 @@ Result<WriteOutput> DynamoDbService::put_item(PutItemInput input) {
   STREAMLAB_RETURN_IF_ERROR(validate_item_for_write(*table, input.item));
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_of_item(table->definition.key, input.item));
   auto it = table->items.find(key);
-  const Item* current = it == table->items.end() ? nullptr : &it->second;
+  Item* current = it == table->items.end() ? nullptr : &it->second;
   STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
   WriteOutput out;
   if (options.return_values == ReturnValues::kAllOld && current) out.attributes = *current;
@@ -161,13 +171,13 @@ Result<WriteOutput> DynamoDbService::put_item(PutItemInput input) {
 }
 
 Result<Item> DynamoDbService::updated_item(const UpdateItemInput& input, const Item* current) {
-  Item base = current ? *current : input.key;
+  const Item& base = current ? *current : input.key;  // a new item starts as its key
   if (input.update.empty()) return base;
   STREAMLAB_ASSIGN_OR_RETURN(auto update, cache_->update(input.update));
   return expressions::apply_update(*update, base, input.options.substitutions);
 }
 
-Result<WriteOutput> DynamoDbService::update_item(UpdateItemInput input) {
+Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   const WriteOptions& options = input.options;
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
@@ -192,8 +202,7 @@ Result<WriteOutput> DynamoDbService::update_item(UpdateItemInput input) {
   if (update) {
     STREAMLAB_RETURN_IF_ERROR(expressions::check_update_paths(*update, options.substitutions));
     for (const auto& action : update->actions) {
-      const std::string name = expressions::path_text(action.path, options.substitutions);
-      const std::string top = name.substr(1, name.find_first_of(",]") - 1);
+      const std::string& top = expressions::top_level_name(action.path, options.substitutions);
       for (const KeyAttribute* attribute :
            {&table->definition.key.hash,
             table->definition.key.range ? &*table->definition.key.range : nullptr}) {
@@ -207,7 +216,7 @@ Result<WriteOutput> DynamoDbService::update_item(UpdateItemInput input) {
     }
   }
   auto it = table->items.find(key);
-  const Item* current = it == table->items.end() ? nullptr : &it->second;
+  Item* current = it == table->items.end() ? nullptr : &it->second;
   STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
   STREAMLAB_ASSIGN_OR_RETURN(Item next, updated_item(input, current));
   STREAMLAB_RETURN_IF_ERROR(validate_item_for_write(*table, next));
@@ -240,7 +249,7 @@ Result<WriteOutput> DynamoDbService::update_item(UpdateItemInput input) {
   return out;
 }
 
-Result<WriteOutput> DynamoDbService::delete_item(DeleteItemInput input) {
+Result<WriteOutput> DynamoDbService::delete_item(const DeleteItemInput& input) {
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   const WriteOptions& options = input.options;
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
@@ -259,7 +268,7 @@ Result<WriteOutput> DynamoDbService::delete_item(DeleteItemInput input) {
     return errors::validation("Return values set to invalid value");
   }
   auto it = table->items.find(key);
-  const Item* current = it == table->items.end() ? nullptr : &it->second;
+  Item* current = it == table->items.end() ? nullptr : &it->second;
   STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
   WriteOutput out;
   if (!current) return out;
@@ -269,7 +278,7 @@ Result<WriteOutput> DynamoDbService::delete_item(DeleteItemInput input) {
 }
 
 Status DynamoDbService::transact_write(std::vector<TransactWriteElement> elements,
-                                       std::string client_request_token,
+                                       const std::string& client_request_token,
                                        std::string request_fingerprint) {
   if (elements.empty() || elements.size() > 100) {
     return errors::validation(
@@ -296,7 +305,7 @@ Status DynamoDbService::transact_write(std::vector<TransactWriteElement> element
   struct Prepared {
     Table* table;
     PrimaryKey key;
-    const Item* current;
+    Item* current;
     std::optional<Item> next;  // nullopt with write=true: delete
     bool write;
   };

@@ -26,6 +26,9 @@ std::uint64_t partition_order(const AttributeValue& hash) {
 
 bool PrimaryKeyLess::operator()(const PrimaryKey& a, const PrimaryKey& b) const {
   if (a.partition_order != b.partition_order) return a.partition_order < b.partition_order;
+  if (a.before_partition_order || b.before_partition_order) {
+    return a.before_partition_order && !b.before_partition_order;
+  }
   const int hash = compare_key_values(a.hash, b.hash);
   if (hash != 0) return hash < 0;
   if (!a.range || !b.range) return !a.range && b.range;

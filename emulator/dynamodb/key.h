@@ -29,6 +29,8 @@ struct PrimaryKey {
   std::uint64_t partition_order = 0;
   AttributeValue hash;
   std::optional<AttributeValue> range;
+  bool before_partition_order =
+      false;  // a search probe: before every key with this partition order
 };
 
 // Orders S/B by bytes and N by value. REQUIRES: a and b of the same key type.

@@ -39,7 +39,6 @@ struct DynamoDbService::Table {
   TableStatus status = TableStatus::kCreating;
   TimePoint created;
   std::map<PrimaryKey, Item, PrimaryKeyLess> items;
-  std::size_t size_bytes = 0;
   std::vector<Index> indexes;  // GSIs then LSIs
   std::string stream_arn;      // the current stream, "" when none was ever enabled
 

@@ -11,6 +11,7 @@
 
 #include "emulator/core/base64.h"
 #include "emulator/core/simulated_scheduler.h"
+#include "emulator/dynamodb/dynamodb_service.h"
 #include "emulator/kinesis/kinesis_json_api.h"
 #include "tools/cli/commands.h"
 
@@ -118,6 +119,84 @@ int bench_kinesis(std::size_t total_records) {
   return read == json_records ? 0 : 1;
 }
 
+// Conditional writes, counters, point reads and GSI queries through the typed core.
+int bench_dynamodb(std::size_t operations) {
+  using namespace dynamodb;
+  SimulatedScheduler scheduler({.seed = 1});
+  DynamoDbService db(scheduler, DynamoDbOptions{});
+  TableDefinition definition{"Bench",
+                             {{"id", ValueType::kS}, std::nullopt},
+                             {{"id", ValueType::kS}, {"owner", ValueType::kS}}};
+  definition.global_indexes.push_back(
+      {"ByOwner", {{"owner", ValueType::kS}, std::nullopt}, ProjectionType::kAll, {}});
+  definition.billing_mode = BillingMode::kPayPerRequest;
+  if (!db.create_table(definition).is_ok()) return 1;
+  scheduler.run_for(std::chrono::seconds(1));
+  const std::size_t keys = 10000;
+  std::vector<AttributeValue> ids;
+  ids.reserve(keys);
+  for (std::size_t i = 0; i < keys; ++i)
+    ids.push_back(AttributeValue::string("item-" + std::to_string(i)));
+
+  auto start = WallClock::now();
+  WriteOptions conditional;
+  conditional.condition = "attribute_not_exists(id) OR version < :v";
+  conditional.substitutions.values[":v"] = AttributeValue::number(Decimal::from_integer(1));
+  for (std::size_t i = 0; i < operations; ++i) {
+    Item item;
+    item["id"] = ids[i % keys];
+    item["owner"] = AttributeValue::string(i % 2 ? "o1" : "o2");
+    item["version"] = AttributeValue::number(Decimal::from_integer(0));
+    auto put = db.put_item({"Bench", std::move(item), conditional});
+    if (!put.is_ok() && !put.status().is("ConditionalCheckFailedException")) return 1;
+  }
+  print_rate("dynamodb.put_item.conditional.core", static_cast<double>(operations),
+             seconds_since(start), "ops/s");
+
+  UpdateItemInput counter{"Bench", {}, "SET #c = if_not_exists(#c, :z) + :one", {}};
+  counter.options.substitutions.names["#c"] = "count";
+  counter.options.substitutions.values[":z"] = AttributeValue::number(Decimal::from_integer(0));
+  counter.options.substitutions.values[":one"] = AttributeValue::number(Decimal::from_integer(1));
+  counter.options.condition = "attribute_exists(id)";
+  start = WallClock::now();
+  for (std::size_t i = 0; i < operations; ++i) {
+    counter.key.clear();
+    counter.key["id"] = ids[i % keys];
+    if (!db.update_item(counter).is_ok()) return 1;
+  }
+  print_rate("dynamodb.update_item.counter.core", static_cast<double>(operations),
+             seconds_since(start), "ops/s");
+
+  start = WallClock::now();
+  GetItemInput get{"Bench", {}, true, "", {}};
+  for (std::size_t i = 0; i < operations; ++i) {
+    get.key.clear();
+    get.key["id"] = ids[i % keys];
+    auto found = db.get_item(get);
+    if (!found.is_ok() || !*found) return 1;
+  }
+  print_rate("dynamodb.get_item.core", static_cast<double>(operations), seconds_since(start),
+             "ops/s");
+
+  // Each query reads one page (Limit 10) of a 5,000-item GSI partition.
+  QueryInput query;
+  query.table = "Bench";
+  query.index = "ByOwner";
+  query.key_condition = "#o = :o";
+  query.substitutions.names["#o"] = "owner";
+  query.substitutions.values[":o"] = AttributeValue::string("o1");
+  query.limit = 10;
+  const std::size_t queries = operations / 100;
+  start = WallClock::now();
+  for (std::size_t i = 0; i < queries; ++i) {
+    auto page = db.query(query);
+    if (!page.is_ok() || page->count != 10) return 1;
+  }
+  print_rate("dynamodb.query.gsi_page_of_10.core", static_cast<double>(queries),
+             seconds_since(start), "queries/s");
+  return 0;
+}
+
 }  // namespace
 
 void add_bench_command(CLI::App& app, int& exit_code) {
@@ -136,6 +215,17 @@ void add_bench_command(CLI::App& app, int& exit_code) {
     exit_code = bench_kinesis(*records);
     if (exit_code != 0)
       std::fprintf(stderr, "streamlab bench kinesis: the emulator returned an error\n");
+  });
+  CLI::App* dynamodb = bench->add_subcommand(
+      "dynamodb",
+      "Conditional PutItem, counter UpdateItem, GetItem and GSI Query rates (typed core)");
+  auto operations = std::make_shared<std::size_t>(500'000);
+  dynamodb->add_option("--operations", *operations, "Operations per measured kind")
+      ->capture_default_str();
+  dynamodb->callback([&exit_code, operations] {
+    exit_code = bench_dynamodb(*operations);
+    if (exit_code != 0)
+      std::fprintf(stderr, "streamlab bench dynamodb: the emulator returned an error\n");
   });
 }
 

@@ -28,7 +28,7 @@ Action get_records() {
               const StreamRecord& record = db.stream_record(token->stream_name, next);
               OrderedJson change;
               change["ApproximateCreationDateTime"] =
-                  static_cast<double>(to_unix_millis(record.created) / 1000);
+                  to_unix_millis(record.created) / 1000;  // whole seconds
               change["Keys"] = item_to_json(record.keys);
               if (record.new_image) change["NewImage"] = item_to_json(*record.new_image);
               if (record.old_image) change["OldImage"] = item_to_json(*record.old_image);

@@ -197,13 +197,13 @@ Status check_not_mixed(const Json& request, std::initializer_list<const char*> l
 namespace {
 
 std::string name_ref(const std::string& attribute, Substitutions& substitutions) {
-  const std::string ref = "#legacy" + std::to_string(substitutions.names.size());
+  std::string ref = "#legacy" + std::to_string(substitutions.names.size());
   substitutions.names.emplace(ref, attribute);
   return ref;
 }
 
 std::string value_ref(AttributeValue value, Substitutions& substitutions) {
-  const std::string ref = ":legacy" + std::to_string(substitutions.values.size());
+  std::string ref = ":legacy" + std::to_string(substitutions.values.size());
   substitutions.values.emplace(ref, std::move(value));
   return ref;
 }

@@ -9,7 +9,7 @@
 namespace streamlab::dynamodb::actions {
 
 inline constexpr std::int64_t kStreamIteratorLifetimeMs =
-    15 * 60 * 1000;  // "expire 15 minutes after"
+    std::int64_t{15} * 60 * 1000;  // "expire 15 minutes after"
 
 wire::Field stream_arn_field(bool required);
 std::string stream_shard_id(const DynamoDbService::StreamView& stream);

@@ -2,6 +2,7 @@
 // Parsed trees are immutable and shared; the cache is per service (one thread).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,9 +26,20 @@ class ExpressionCache {
  private:
   static constexpr std::size_t kMaxEntries = 4096;  // bounded: requests may vary their text
 
-  std::unordered_map<std::string, std::shared_ptr<const ParsedCondition>> conditions_;
-  std::unordered_map<std::string, std::shared_ptr<const ParsedUpdate>> updates_;
-  std::unordered_map<std::string, std::shared_ptr<const ParsedProjection>> projections_;
+  // Transparent hashing: look up by string_view without building a key string.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  template <typename T>
+  using Map = std::unordered_map<std::string, std::shared_ptr<const T>, TextHash, std::equal_to<>>;
+
+  Map<ParsedCondition> conditions_;
+  Map<ParsedUpdate> updates_;
+  Map<ParsedProjection> projections_;
+  std::string condition_key_;  // reused buffer for "kind\ntext"
   std::size_t parses_ = 0;
 };
 

@@ -45,6 +45,10 @@ std::optional<ValueType> type_from_name(const std::string& name) {
 
 }  // namespace
 
+const std::string& top_level_name(const Path& path, const Substitutions& substitutions) {
+  return element_name(path.elements.front(), substitutions);
+}
+
 std::string path_text(const Path& path, const Substitutions& substitutions) {
   std::string out = "[";
   for (std::size_t i = 0; i < path.elements.size(); ++i) {

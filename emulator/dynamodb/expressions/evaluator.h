@@ -27,6 +27,9 @@ struct Substitutions {
 // them in messages ("[a, b, [2]]").
 std::string path_text(const Path& path, const Substitutions& substitutions);
 
+// The top-level attribute a path starts at, after #name substitution.
+const std::string& top_level_name(const Path& path, const Substitutions& substitutions);
+
 // Finds the value at `path` in `item`; nullptr when absent.
 const AttributeValue* resolve(const Item& item, const Path& path,
                               const Substitutions& substitutions);

@@ -105,6 +105,7 @@ void remove_at(Item& item, const Path& path, const std::vector<std::string>& par
 }  // namespace
 
 Status check_update_paths(const ParsedUpdate& update, const Substitutions& substitutions) {
+  if (update.actions.size() < 2) return Status::ok();
   std::vector<std::vector<std::string>> paths;
   for (const auto& action : update.actions) paths.push_back(path_parts(action.path, substitutions));
   for (std::size_t i = 0; i < paths.size(); ++i) {
