@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "emulator/core/simulated_scheduler.h"
+#include "emulator/dynamodb/dynamodb_service.h"
 #include "emulator/kinesis/kinesis_service.h"
 #include "tools/cli/commands.h"
 
@@ -84,14 +85,63 @@ std::string run_stream_demo(std::uint64_t seed) {
   return timeline;
 }
 
+// The winner's conditional update (functions.md): an event is applied only if
+// its eventId is newer than the product's lastEventId.
+std::string winner_update(dynamodb::DynamoDbService& db, const char* what, const char* event_id) {
+  using namespace dynamodb;
+  const bool purchase = std::string(what) == "purchase";
+  UpdateItemInput input{"Contributions", {}, "", {}};
+  input.key["productId"] = AttributeValue::string("p1");
+  input.update = purchase ? "SET creatorScore = if_not_exists(creatorScore, :zero) + :one, "
+                            "creator = if_not_exists(creator, :unknown), lastEventId = :eventId"
+                          : "SET creator = if_not_exists(creator, :m1), creatorScore = "
+                            "if_not_exists(creatorScore, :zero), "
+                            "lastEventId = :eventId";
+  input.options.condition = "attribute_not_exists(lastEventId) OR lastEventId < :eventId";
+  auto& values = input.options.substitutions.values;
+  values[":zero"] = AttributeValue::number(Decimal::from_integer(0));
+  values[":eventId"] = AttributeValue::string(event_id);
+  if (purchase) {
+    values[":one"] = AttributeValue::number(Decimal::from_integer(1));
+    values[":unknown"] = AttributeValue::string("UNKNOWN");
+  } else {
+    values[":m1"] = AttributeValue::string("merchant-1");
+  }
+  const auto result = db.update_item(input);
+  return result.is_ok() ? "applied" : result.status().type();
+}
+
+void run_winner_demo() {
+  using namespace dynamodb;
+  SimulatedScheduler scheduler({.seed = 1});
+  DynamoDbService db(scheduler, DynamoDbOptions{});
+  TableDefinition contributions{"Contributions",
+                                {{"productId", ValueType::kS}, std::nullopt},
+                                {{"productId", ValueType::kS}}};
+  contributions.billing_mode = BillingMode::kPayPerRequest;
+  (void)db.create_table(contributions);
+  scheduler.run_for(std::chrono::seconds(1));
+  std::printf("   purchase  eventId …:03 -> %s\n",
+              winner_update(db, "purchase", "shardId-000000000000:03").c_str());
+  std::printf("   create    eventId …:01 -> %s (arrived late: its eventId is older)\n",
+              winner_update(db, "create", "shardId-000000000000:01").c_str());
+  GetItemInput get{"Contributions", {}, true, "", {}};
+  get.key["productId"] = AttributeValue::string("p1");
+  const auto row = db.get_item(get);
+  std::printf(
+      "   Contributions[p1].creator = %s, creatorScore = %s: the merchant's sale is credited to "
+      "UNKNOWN.\n",
+      (*row)->at("creator").as_string().c_str(),
+      (*row)->at("creatorScore").as_number().to_string().c_str());
+}
+
 int run_demo() {
   std::puts(
       "streamlab demo\n"
       "==============\n"
-      "Honest status: Kinesis is emulated (MD5 shard hashing, sequence numbers, iterators,\n"
-      "limits, resharding) on the deterministic virtual clock. DynamoDB, Lambda event source\n"
-      "mappings, the fanout and winner functions and the scenario library are not built yet,\n"
-      "so this demo stops at the stream.\n");
+      "Honest status: Kinesis and DynamoDB are emulated on the deterministic virtual clock.\n"
+      "Lambda event source mappings, the fanout and winner functions and the scenario library\n"
+      "are not built yet, so this demo drives the stream and the tables directly.\n");
   std::puts(
       "1. A merchant and a buyer write events for products p1..p3 at the same virtual\n"
       "   instants to a 2-shard stream; readers poll each shard once a second.\n"
@@ -156,6 +206,11 @@ int run_demo() {
         before->shard_id.c_str(), kinesis::format_sequence_number(before->sequence_number).c_str(),
         after->shard_id.c_str(), kinesis::format_sequence_number(after->sequence_number).c_str());
   }
+  std::puts(
+      "\n4. DynamoDB (emulated: conditional writes, expressions, indexes, streams). The ordered\n"
+      "   winner applies an event only if its eventId is newer than the product's lastEventId.\n"
+      "   If a purchase reaches it before the product's create event:");
+  run_winner_demo();
   std::puts("\nEverything above ran on the virtual clock: the same seed prints the same lines.");
   return 0;
 }
