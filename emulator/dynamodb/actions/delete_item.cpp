@@ -11,7 +11,7 @@ Action delete_item() {
             input.table = request["TableName"].get<std::string>();
             STREAMLAB_ASSIGN_OR_RETURN(input.key, attribute_map(request, "Key"));
             STREAMLAB_ASSIGN_OR_RETURN(input.options, write_options(request));
-            STREAMLAB_ASSIGN_OR_RETURN(WriteOutput output, db.delete_item(std::move(input)));
+            STREAMLAB_ASSIGN_OR_RETURN(WriteOutput output, db.delete_item(input));
             return write_response(output);
           }};
 }

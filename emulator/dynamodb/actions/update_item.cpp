@@ -88,7 +88,7 @@ Action update_item() {
           STREAMLAB_ASSIGN_OR_RETURN(
               input.update, attribute_updates_to_expression(*legacy, input.options.substitutions));
         }
-        STREAMLAB_ASSIGN_OR_RETURN(WriteOutput output, db.update_item(std::move(input)));
+        STREAMLAB_ASSIGN_OR_RETURN(WriteOutput output, db.update_item(input));
         return write_response(output);
       }};
 }
