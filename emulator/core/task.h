@@ -1,0 +1,294 @@
+// Coroutines on the scheduler: how handlers await emulator calls.
+//
+// Task<T> is a lazily started coroutine returning T. `co_await task` starts
+// it and resumes the awaiter when it finishes. Nothing here runs by itself:
+// the awaitables below suspend and schedule their resumption on a
+// Scheduler, so every interleaving is the scheduler's (seeded) choice.
+//
+//   Task<Result<int>> handler(Scheduler& s) {
+//     co_await sleep_for(s, seconds(1), "backoff");
+//     auto out = co_await call(s, "dynamodb.UpdateItem", [&] { return db.update_item(in); });
+//     co_return 42;
+//   }
+//
+// A service call takes effect at one instant (halfway through its latency)
+// and the caller resumes at the end; with zero latency both steps are still
+// separate scheduler steps, so calls of concurrent tasks interleave as on AWS.
+//
+// Cancellation: an awaitable given a Liveness token that has expired neither
+// runs its effect nor resumes (a timed-out invocation stays frozen).
+#pragma once
+
+#include <coroutine>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "emulator/core/scheduler.h"
+
+namespace streamlab {
+
+template <typename T>
+class Task;
+
+namespace task_detail {
+
+struct FinalAwaiter {
+  bool await_ready() const noexcept { return false; }
+  template <typename Promise>
+  std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> handle) const noexcept {
+    auto continuation = handle.promise().continuation;
+    return continuation ? continuation : std::noop_coroutine();
+  }
+  void await_resume() const noexcept {}
+};
+
+struct PromiseBase {
+  std::coroutine_handle<> continuation;
+  std::suspend_always initial_suspend() const noexcept { return {}; }
+  FinalAwaiter final_suspend() const noexcept { return {}; }
+  void unhandled_exception() const noexcept {
+    // Handlers return errors as values; an exception escaping one is a bug.
+    std::fprintf(stderr, "streamlab bug: exception escaped a coroutine\n");
+    std::abort();
+  }
+};
+
+}  // namespace task_detail
+
+template <typename T>
+class [[nodiscard]] Task {
+ public:
+  struct promise_type : task_detail::PromiseBase {
+    std::optional<T> value;
+    Task get_return_object() {
+      return Task(std::coroutine_handle<promise_type>::from_promise(*this));
+    }
+    void return_value(T result) { value.emplace(std::move(result)); }
+  };
+
+  Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+  Task& operator=(Task&& other) noexcept {
+    if (this != &other) {
+      reset();
+      handle_ = std::exchange(other.handle_, {});
+    }
+    return *this;
+  }
+  Task(const Task&) = delete;
+  Task& operator=(const Task&) = delete;
+  ~Task() { reset(); }
+
+  bool await_ready() const noexcept { return false; }
+  std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
+    handle_.promise().continuation = awaiting;
+    return handle_;
+  }
+  T await_resume() { return std::move(*handle_.promise().value); }
+
+ private:
+  explicit Task(std::coroutine_handle<promise_type> handle) : handle_(handle) {}
+  void reset() {
+    if (handle_) handle_.destroy();
+    handle_ = {};
+  }
+  std::coroutine_handle<promise_type> handle_;
+};
+
+template <>
+class [[nodiscard]] Task<void> {
+ public:
+  struct promise_type : task_detail::PromiseBase {
+    Task get_return_object() {
+      return Task(std::coroutine_handle<promise_type>::from_promise(*this));
+    }
+    void return_void() const noexcept {}
+  };
+
+  Task(Task&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+  Task& operator=(Task&& other) noexcept {
+    if (this != &other) {
+      if (handle_) handle_.destroy();
+      handle_ = std::exchange(other.handle_, {});
+    }
+    return *this;
+  }
+  Task(const Task&) = delete;
+  Task& operator=(const Task&) = delete;
+  ~Task() {
+    if (handle_) handle_.destroy();
+  }
+
+  bool await_ready() const noexcept { return false; }
+  std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
+    handle_.promise().continuation = awaiting;
+    return handle_;
+  }
+  void await_resume() const noexcept {}
+
+ private:
+  explicit Task(std::coroutine_handle<promise_type> handle) : handle_(handle) {}
+  std::coroutine_handle<promise_type> handle_;
+};
+
+// Shared by the awaitables of one activity (an invocation): once expired,
+// they stop running effects and resuming.
+using Liveness = std::shared_ptr<bool>;
+inline Liveness make_liveness() { return std::make_shared<bool>(true); }
+inline bool alive(const Liveness& liveness) { return !liveness || *liveness; }
+
+// co_await sleep_for(scheduler, d, label): resumes after `d` of scheduler time.
+class SleepAwaiter {
+ public:
+  SleepAwaiter(Scheduler& scheduler, Duration delay, std::string label, Liveness liveness)
+      : scheduler_(scheduler),
+        delay_(delay),
+        label_(std::move(label)),
+        liveness_(std::move(liveness)) {}
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> handle) {
+    scheduler_.schedule_after(delay_, std::move(label_), [handle, liveness = liveness_] {
+      if (alive(liveness)) handle.resume();
+    });
+  }
+  void await_resume() const noexcept {}
+
+ private:
+  Scheduler& scheduler_;
+  Duration delay_;
+  std::string label_;
+  Liveness liveness_;
+};
+
+inline SleepAwaiter sleep_for(Scheduler& scheduler, Duration delay, std::string label,
+                              Liveness liveness = nullptr) {
+  return SleepAwaiter(scheduler, delay, std::move(label), std::move(liveness));
+}
+
+// co_await call(scheduler, "dynamodb.UpdateItem", fn): runs fn() at
+// now + latency/2 and resumes with its result at now + latency.
+template <typename Fn>
+class CallAwaiter {
+ public:
+  using Value = decltype(std::declval<Fn&>()());
+
+  CallAwaiter(Scheduler& scheduler, std::string operation, Fn fn, Liveness liveness)
+      : scheduler_(scheduler),
+        operation_(std::move(operation)),
+        fn_(std::move(fn)),
+        liveness_(std::move(liveness)) {}
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> handle) {
+    const Duration latency = scheduler_.draw_latency(operation_);
+    const Duration before = latency / 2;
+    const Duration after = latency - before;
+    // The liveness token is checked before touching `this`: an expired
+    // activity's frame may already be gone.
+    scheduler_.schedule_after(before, operation_, [this, handle, after, liveness = liveness_] {
+      if (!alive(liveness)) return;
+      result_.emplace(fn_());
+      scheduler_.schedule_after(after, operation_ + " reply", [handle, liveness] {
+        if (alive(liveness)) handle.resume();
+      });
+    });
+  }
+  Value await_resume() { return std::move(*result_); }
+
+ private:
+  Scheduler& scheduler_;
+  std::string operation_;
+  Fn fn_;
+  Liveness liveness_;
+  std::optional<Value> result_;
+};
+
+template <typename Fn>
+CallAwaiter<Fn> call(Scheduler& scheduler, std::string operation, Fn fn,
+                     Liveness liveness = nullptr) {
+  return CallAwaiter<Fn>(scheduler, std::move(operation), std::move(fn), std::move(liveness));
+}
+
+// Owns coroutines started with spawn(): runs them detached and destroys any
+// that have not finished when the group goes away (e.g. frozen timed-out
+// invocations at the end of a simulation).
+class TaskGroup {
+ public:
+  TaskGroup() = default;
+  TaskGroup(const TaskGroup&) = delete;
+  TaskGroup& operator=(const TaskGroup&) = delete;
+  ~TaskGroup();
+
+  // Starts `task` now (synchronously, up to its first suspension). `on_done`
+  // runs when it finishes, with its result.
+  template <typename T, typename OnDone>
+  void spawn(Task<T> task, OnDone on_done);
+
+  std::size_t running() const { return running_.size(); }
+
+ private:
+  struct Runner;
+  void started(std::coroutine_handle<> handle) { running_.push_back(handle); }
+  void finished(std::coroutine_handle<> handle);
+
+  std::vector<std::coroutine_handle<>> running_;
+};
+
+struct TaskGroup::Runner {
+  struct promise_type {
+    TaskGroup* group = nullptr;
+    Runner get_return_object() {
+      return Runner{std::coroutine_handle<promise_type>::from_promise(*this)};
+    }
+    std::suspend_always initial_suspend() const noexcept { return {}; }
+    // The runner frees itself when done, after telling its group.
+    struct Final {
+      bool await_ready() const noexcept { return false; }
+      void await_suspend(std::coroutine_handle<promise_type> handle) const noexcept {
+        TaskGroup* owner = handle.promise().group;
+        handle.destroy();
+        owner->finished(handle);
+      }
+      void await_resume() const noexcept {}
+    };
+    Final final_suspend() const noexcept { return {}; }
+    void return_void() const noexcept {}
+    void unhandled_exception() const noexcept { std::abort(); }
+  };
+  std::coroutine_handle<promise_type> handle;
+};
+
+inline TaskGroup::~TaskGroup() {
+  for (auto handle : running_) handle.destroy();
+}
+
+inline void TaskGroup::finished(std::coroutine_handle<> handle) {
+  for (auto& running : running_) {
+    if (running == handle) {
+      running = running_.back();
+      running_.pop_back();
+      return;
+    }
+  }
+}
+
+template <typename T, typename OnDone>
+void TaskGroup::spawn(Task<T> task, OnDone on_done) {
+  auto runner = [](Task<T> inner, OnDone done) -> Runner {
+    if constexpr (std::is_void_v<T>) {
+      co_await std::move(inner);
+      done();
+    } else {
+      done(co_await std::move(inner));
+    }
+  }(std::move(task), std::move(on_done));
+  runner.handle.promise().group = this;
+  started(runner.handle);
+  runner.handle.resume();
+}
+
+}  // namespace streamlab
