@@ -15,6 +15,9 @@
 // and the caller resumes at the end; with zero latency both steps are still
 // separate scheduler steps, so calls of concurrent tasks interleave as on AWS.
 //
+// GCC 12 pitfall: `co_return co_await <temporary awaiter>` can destroy the
+// temporary twice; bind the awaited result to a variable first.
+//
 // Cancellation: an awaitable given a Liveness token that has expired neither
 // runs its effect nor resumes (a timed-out invocation stays frozen).
 #pragma once

@@ -1,0 +1,171 @@
+// Lambda functions: native C++ handlers registered by name, invoked on the
+// scheduler with AWS's lifecycle (execution environments, timeouts on the
+// virtual clock, START/END/REPORT log lines in /aws/lambda/<name>).
+//
+// A handler is a coroutine: it receives the event JSON and an
+// InvocationContext, awaits emulator calls through the context (so their
+// effects interleave with other tasks as on AWS), and returns a JSON result or
+// an error (errorType, errorMessage). The Handler type is the seam where an
+// out-of-process runtime can be plugged in later.
+//
+// Thread-safety: none; call it on the scheduler's thread.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/core/aws_identity.h"
+#include "emulator/core/status.h"
+#include "emulator/core/task.h"
+#include "emulator/logs/logs_service.h"
+
+namespace streamlab::kinesis {
+class KinesisService;
+}
+namespace streamlab::dynamodb {
+class DynamoDbService;
+}
+
+namespace streamlab::lambda {
+
+class LambdaService;
+
+// The emulated services a handler may call.
+struct Services {
+  kinesis::KinesisService* kinesis = nullptr;
+  dynamodb::DynamoDbService* dynamodb = nullptr;
+  logs::LogsService* logs = nullptr;
+  LambdaService* lambda = nullptr;
+};
+
+struct FunctionConfig {
+  std::string name;
+  std::string handler;  // a registered handler name ("fanout", "winner-ordered", …)
+  std::map<std::string, std::string> environment;
+  Duration timeout = std::chrono::seconds(3);
+  int memory_mb = 128;
+  std::optional<int> reserved_concurrency;
+  std::string role;  // defaults to arn:aws:iam::<account>:role/<name>-role
+};
+
+class InvocationContext {
+ public:
+  const std::string& function_name() const { return function_name_; }
+  const std::string& function_arn() const { return function_arn_; }
+  const std::string& request_id() const { return request_id_; }
+  const std::map<std::string, std::string>& environment() const { return *environment_; }
+  Duration remaining_time() const { return deadline_ - scheduler_.now(); }
+  Scheduler& scheduler() { return scheduler_; }
+  Services& services() { return services_; }
+  const Liveness& liveness() const { return liveness_; }
+
+  // A line in the function's log: "<time>\t<request id>\tINFO\t<message>".
+  void log(std::string_view message);
+
+  // Awaitable service call: runs `fn` at a seeded instant within the call's
+  // latency (operation names like "dynamodb.UpdateItem" select the latency).
+  template <typename Fn>
+  auto call(std::string operation, Fn fn) {
+    return streamlab::call(scheduler_, std::move(operation), std::move(fn), liveness_);
+  }
+  auto sleep(Duration delay) {
+    return sleep_for(scheduler_, delay, function_name_ + " sleep", liveness_);
+  }
+
+ private:
+  friend class LambdaService;
+  InvocationContext(Scheduler& scheduler, Services services)
+      : scheduler_(scheduler), services_(services) {}
+
+  Scheduler& scheduler_;
+  Services services_;
+  std::string function_name_, function_arn_, request_id_;
+  const std::map<std::string, std::string>* environment_ = nullptr;
+  TimePoint deadline_;
+  Liveness liveness_;
+  logs::LogsService* logs_ = nullptr;
+  std::string log_group_, log_stream_;
+};
+
+using HandlerResult = Result<nlohmann::json>;
+using Handler =
+    std::function<Task<HandlerResult>(InvocationContext& context, nlohmann::json event)>;
+
+struct InvokeResult {
+  std::string request_id;
+  nlohmann::json payload;  // the result, or {"errorType", "errorMessage"} on a function error
+  std::optional<std::string> function_error;  // "Unhandled" when the function failed or timed out
+  bool timed_out = false;
+};
+
+struct FunctionDescription {
+  FunctionConfig config;
+  std::string arn;
+};
+
+class LambdaService {
+ public:
+  LambdaService(Scheduler& scheduler, AwsIdentity identity, logs::LogsService& logs);
+  ~LambdaService();
+  LambdaService(const LambdaService&) = delete;
+  LambdaService& operator=(const LambdaService&) = delete;
+
+  // The services handlers may call (set once the others exist).
+  void set_services(Services services);
+  void register_handler(std::string name, Handler handler);
+
+  Result<FunctionDescription> create_function(FunctionConfig config);
+  Result<FunctionDescription> update_function(
+      FunctionConfig config);  // same name; replaces the configuration
+  Result<FunctionDescription> get_function(std::string_view name) const;
+  Status delete_function(std::string_view name);
+  std::vector<std::string> list_functions() const;
+  // Resolves a function name or ARN.
+  Result<std::string> function_name_from(std::string_view name_or_arn) const;
+
+  // RequestResponse: `done` runs on the scheduler with the result. Errors of
+  // the call itself (unknown function, throttled) are the Result's error; a
+  // failing or timed-out function is an InvokeResult with function_error set.
+  void invoke(std::string_view name, nlohmann::json event,
+              std::function<void(Result<InvokeResult>)> done);
+  // The same as an awaitable, for handlers and mappings written as coroutines.
+  Task<Result<InvokeResult>> invoke_async_task(std::string name, nlohmann::json event);
+  // Event invocation: queued; a failure is retried twice (after 1 and 2 minutes) as on AWS.
+  Status invoke_event(std::string_view name, nlohmann::json event);
+
+  std::string log_group(std::string_view function_name) const {
+    return "/aws/lambda/" + std::string(function_name);
+  }
+  std::size_t busy_environments(std::string_view name) const;
+
+ private:
+  struct Environment {
+    std::string log_stream;
+    bool busy = false;
+  };
+  struct Function {
+    FunctionConfig config;
+    std::string arn;
+    std::vector<Environment> environments;
+  };
+
+  void run(Function& function, std::size_t environment, nlohmann::json event,
+           std::function<void(Result<InvokeResult>)> done);
+  void invoke_event_attempt(std::string name, nlohmann::json event, int attempt);
+
+  Scheduler& scheduler_;
+  AwsIdentity identity_;
+  logs::LogsService& logs_;
+  Services services_;
+  std::map<std::string, Handler, std::less<>> handlers_;
+  std::map<std::string, std::unique_ptr<Function>, std::less<>> functions_;
+  std::size_t account_concurrency_ = 1000;
+  TaskGroup tasks_;  // declared last: destroyed first, while everything above still exists
+};
+
+}  // namespace streamlab::lambda
