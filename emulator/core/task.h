@@ -6,7 +6,7 @@
 // Scheduler, so every interleaving is the scheduler's (seeded) choice.
 //
 //   Task<Result<int>> handler(Scheduler& s) {
-//     co_await sleep_for(s, seconds(1), "backoff");
+//     co_await wait_for(s, seconds(1), "backoff");
 //     auto out = co_await call(s, "dynamodb.UpdateItem", [&] { return db.update_item(in); });
 //     co_return 42;
 //   }
@@ -145,10 +145,10 @@ using Liveness = std::shared_ptr<bool>;
 inline Liveness make_liveness() { return std::make_shared<bool>(true); }
 inline bool alive(const Liveness& liveness) { return !liveness || *liveness; }
 
-// co_await sleep_for(scheduler, d, label): resumes after `d` of scheduler time.
-class SleepAwaiter {
+// co_await wait_for(scheduler, d, label): resumes after `d` of scheduler time.
+class WaitAwaiter {
  public:
-  SleepAwaiter(Scheduler& scheduler, Duration delay, std::string label, Liveness liveness)
+  WaitAwaiter(Scheduler& scheduler, Duration delay, std::string label, Liveness liveness)
       : scheduler_(scheduler),
         delay_(delay),
         label_(std::move(label)),
@@ -168,9 +168,9 @@ class SleepAwaiter {
   Liveness liveness_;
 };
 
-inline SleepAwaiter sleep_for(Scheduler& scheduler, Duration delay, std::string label,
-                              Liveness liveness = nullptr) {
-  return SleepAwaiter(scheduler, delay, std::move(label), std::move(liveness));
+inline WaitAwaiter wait_for(Scheduler& scheduler, Duration delay, std::string label,
+                            Liveness liveness = nullptr) {
+  return WaitAwaiter(scheduler, delay, std::move(label), std::move(liveness));
 }
 
 // co_await call(scheduler, "dynamodb.UpdateItem", fn): runs fn() at

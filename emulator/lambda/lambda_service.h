@@ -73,8 +73,8 @@ class InvocationContext {
   auto call(std::string operation, Fn fn) {
     return streamlab::call(scheduler_, std::move(operation), std::move(fn), liveness_);
   }
-  auto sleep(Duration delay) {
-    return sleep_for(scheduler_, delay, function_name_ + " sleep", liveness_);
+  auto wait(Duration delay) {
+    return wait_for(scheduler_, delay, function_name_ + " wait", liveness_);
   }
 
  private:

@@ -12,7 +12,7 @@ namespace {
 using std::chrono::milliseconds;
 
 Task<int> add_later(Scheduler& scheduler, int a, int b) {
-  co_await sleep_for(scheduler, milliseconds(5), "wait");
+  co_await wait_for(scheduler, milliseconds(5), "wait");
   co_return a + b;
 }
 
@@ -87,7 +87,7 @@ TEST(TaskTest, ExpiredLivenessFreezesTheTask) {
   Liveness liveness = make_liveness();
   bool effect = false, finished = false;
   auto task = [&]() -> Task<void> {
-    co_await sleep_for(scheduler, milliseconds(5), "sleep", liveness);
+    co_await wait_for(scheduler, milliseconds(5), "sleep", liveness);
     co_await call(
         scheduler, "write",
         [&] {

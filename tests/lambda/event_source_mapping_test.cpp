@@ -293,7 +293,7 @@ TEST_F(MappingTest, MalformedPartialBatchResponseFailsTheWholeBatch) {
 TEST_F(MappingTest, ParallelizationFactorRunsBatchesConcurrentlyAndKeepsPerKeyOrder) {
   lambda.register_handler("slow-recorder",
                           [this](InvocationContext& context, json event) -> Task<HandlerResult> {
-                            co_await context.sleep(std::chrono::milliseconds(200));
+                            co_await context.wait(std::chrono::milliseconds(200));
                             batches.push_back(event);
                             co_return json::object();
                           });
@@ -440,7 +440,7 @@ std::string traced_run(std::uint64_t seed) {
   LambdaService lambda(scheduler, AwsIdentity{}, logs);
   EventSourceMappings mappings(scheduler, AwsIdentity{}, lambda, &kinesis, nullptr);
   lambda.register_handler("noop", [](InvocationContext& context, json) -> Task<HandlerResult> {
-    co_await context.sleep(std::chrono::milliseconds(3));
+    co_await context.wait(std::chrono::milliseconds(3));
     co_return json::object();
   });
   (void)lambda.create_function({"f", "noop"});

@@ -35,7 +35,7 @@ class LambdaServiceTest : public ::testing::Test {
     lambda.register_handler("slow",
                             [this](InvocationContext& context, json event) -> Task<HandlerResult> {
                               ++calls;
-                              co_await context.sleep(milliseconds(event.value("sleep_ms", 0)));
+                              co_await context.wait(milliseconds(event.value("sleep_ms", 0)));
                               ++side_effects;
                               co_return json{{"done", true}};
                             });
