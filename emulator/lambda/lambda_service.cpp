@@ -1,5 +1,6 @@
 #include "emulator/lambda/lambda_service.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "emulator/core/ids.h"
@@ -212,7 +213,8 @@ void LambdaService::run(Function& function, std::size_t environment, nlohmann::j
   auto finish = [this, name, environment, context, memory](Duration duration,
                                                            bool kill_environment) {
     logs_.put(context->log_group_, context->log_stream_, "END RequestId: " + context->request_id_);
-    const auto billed = (duration.count() + 999) / 1000;
+    const auto billed =
+        std::max<std::int64_t>(1, (duration.count() + 999) / 1000);  // AWS bills at least 1 ms
     logs_.put(context->log_group_, context->log_stream_,
               "REPORT RequestId: " + context->request_id_ + "\tDuration: " + millis_text(duration) +
                   " ms\tBilled Duration: " + std::to_string(billed) +

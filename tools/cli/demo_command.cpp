@@ -11,7 +11,9 @@
 
 #include "emulator/core/simulated_scheduler.h"
 #include "emulator/dynamodb/dynamodb_service.h"
+#include "emulator/functions/functions.h"
 #include "emulator/kinesis/kinesis_service.h"
+#include "emulator/lambda/esm/event_source_mappings.h"
 #include "tools/cli/commands.h"
 
 namespace streamlab::cli {
@@ -135,13 +137,47 @@ void run_winner_demo() {
       (*row)->at("creatorScore").as_number().to_string().c_str());
 }
 
+// The tutorial: a stream, the event logger mapped with batch size 1 and
+// LATEST, one record; the function's log shows it.
+void run_tutorial_demo() {
+  SimulatedScheduler scheduler({.seed = 1});
+  KinesisService kinesis(scheduler, kinesis::KinesisOptions{});
+  logs::LogsService logs(scheduler);
+  lambda::LambdaService lambda(scheduler, AwsIdentity{}, logs);
+  functions::register_functions(lambda);
+  lambda::esm::EventSourceMappings mappings(scheduler, AwsIdentity{}, lambda, &kinesis, nullptr);
+  (void)kinesis.create_stream("lambda-stream", 1);
+  (void)lambda.create_function({"ProcessKinesisRecords", "event-logger"});
+  scheduler.run_for(std::chrono::seconds(1));
+  lambda::esm::MappingConfig config;
+  config.function_name = "ProcessKinesisRecords";
+  config.event_source_arn = kinesis.identity().kinesis_stream_arn("lambda-stream");
+  config.batch_size = 1;
+  config.starting_position = lambda::esm::StartingPosition::kLatest;
+  (void)mappings.create(config);
+  scheduler.run_for(std::chrono::seconds(2));
+  (void)kinesis.put_record("lambda-stream",
+                           {"Hello, Lambda CLI World", "1", std::nullopt, std::nullopt});
+  scheduler.run_for(std::chrono::seconds(3));
+  auto events = logs.filter_log_events("/aws/lambda/ProcessKinesisRecords", "");
+  if (!events.is_ok()) return;
+  for (const auto& event : *events) {
+    std::printf("   %s\n", event.event.message.c_str());
+  }
+}
+
 int run_demo() {
   std::puts(
       "streamlab demo\n"
       "==============\n"
-      "Honest status: Kinesis and DynamoDB are emulated on the deterministic virtual clock.\n"
-      "Lambda event source mappings, the fanout and winner functions and the scenario library\n"
-      "are not built yet, so this demo drives the stream and the tables directly.\n");
+      "Honest status: Kinesis, DynamoDB, Lambda and event source mappings are emulated on\n"
+      "the deterministic virtual clock. The fanout and winner functions and the scenario\n"
+      "library are not built yet, so the later parts drive the stream and tables directly.\n");
+  std::puts(
+      "0. The tutorial: put \"Hello, Lambda CLI World\" on a stream mapped (batch size 1,\n"
+      "   LATEST) to the event logger, then read /aws/lambda/ProcessKinesisRecords:");
+  run_tutorial_demo();
+  std::puts("");
   std::puts(
       "1. A merchant and a buyer write events for products p1..p3 at the same virtual\n"
       "   instants to a 2-shard stream; readers poll each shard once a second.\n"
