@@ -15,8 +15,10 @@
 // and the caller resumes at the end; with zero latency both steps are still
 // separate scheduler steps, so calls of concurrent tasks interleave as on AWS.
 //
-// GCC 12 pitfall: `co_return co_await <temporary awaiter>` can destroy the
-// temporary twice; bind the awaited result to a variable first.
+// GCC 12 pitfall (fixed in later GCCs): a temporary awaiter in a co_await
+// expression — `co_await context.call(op, [copies] {...})`, `co_return co_await
+// f()` — can be destroyed twice. Always bind the awaitable to a named
+// variable first:  auto call = context.call(...);  auto out = co_await call;
 //
 // Cancellation: an awaitable given a Liveness token that has expired neither
 // runs its effect nor resumes (a timed-out invocation stays frozen).
@@ -292,6 +294,39 @@ void TaskGroup::spawn(Task<T> task, OnDone on_done) {
   runner.handle.promise().group = this;
   started(runner.handle);
   runner.handle.resume();
+}
+
+// co_await when_all(scheduler, tasks): runs the tasks concurrently and
+// resumes when all have finished (in a scheduler step of its own, so a child
+// finishing never destroys the frame it is running in).
+class JoinAwaiter {
+ public:
+  JoinAwaiter(Scheduler& scheduler, std::size_t remaining, Liveness liveness)
+      : scheduler_(scheduler), remaining_(remaining), liveness_(std::move(liveness)) {}
+  bool await_ready() const noexcept { return remaining_ == 0; }
+  void await_suspend(std::coroutine_handle<> handle) { waiting_ = handle; }
+  void await_resume() const noexcept {}
+  void one_done() {
+    if (--remaining_ == 0 && waiting_) {
+      scheduler_.post("join", [handle = waiting_, liveness = liveness_] {
+        if (alive(liveness)) handle.resume();
+      });
+    }
+  }
+
+ private:
+  Scheduler& scheduler_;
+  std::size_t remaining_;
+  Liveness liveness_;
+  std::coroutine_handle<> waiting_;
+};
+
+inline Task<void> when_all(Scheduler& scheduler, std::vector<Task<void>> tasks,
+                           Liveness liveness = nullptr) {
+  JoinAwaiter join(scheduler, tasks.size(), liveness);
+  TaskGroup group;  // lives in this frame until every child finished
+  for (auto& task : tasks) group.spawn(std::move(task), [&join] { join.one_done(); });
+  co_await join;
 }
 
 }  // namespace streamlab

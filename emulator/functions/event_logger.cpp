@@ -25,8 +25,4 @@ lambda::Handler event_logger() {
       };
 }
 
-void register_functions(lambda::LambdaService& lambda) {
-  lambda.register_handler("event-logger", event_logger());
-}
-
 }  // namespace streamlab::functions

@@ -3,6 +3,7 @@
 // its handler name.
 #pragma once
 
+#include "emulator/dynamodb/dynamodb_service.h"
 #include "emulator/lambda/lambda_service.h"
 
 namespace streamlab::functions {
@@ -10,6 +11,20 @@ namespace streamlab::functions {
 // "event-logger": logs the UTF-8 decoding of each Kinesis record's data, one
 // line per record (the tutorial function; batch size 1, LATEST).
 lambda::Handler event_logger();
+
+// "fanout" (aws-lambda-fanout with the hello-retail ingress→egress change).
+// Options, from the function's environment (original behaviour by default):
+//   TARGETS_TABLE           targets table (default "<function name>Targets")
+//   CONFIG_REFRESH_SECONDS  target cache lifetime, per execution environment (300)
+//   PARTIAL_FAILURES        ignore | resend-failed | resend-in-order   (ignore)
+//   PAGINATE_TARGETS        exclusive-start-key | last-evaluated-key   (exclusive-start-key:
+//                           the original reads only the first page of targets)
+//   COLLAPSE_VALIDATION     original | lenient  (original: a row whose collapse is
+//                           not a string — missing means the boolean default — is skipped)
+lambda::Handler fanout();
+
+// The tables "fanout" reads: <name>Targets, hash sourceArn, range id.
+Status create_fanout_targets_table(dynamodb::DynamoDbService& db, const std::string& function_name);
 
 void register_functions(lambda::LambdaService& lambda);
 

@@ -63,6 +63,9 @@ class InvocationContext {
   Scheduler& scheduler() { return scheduler_; }
   Services& services() { return services_; }
   const Liveness& liveness() const { return liveness_; }
+  // The execution environment running this invocation (its log stream name).
+  // State a real function keeps in module variables (caches) is per environment.
+  const std::string& environment_id() const { return log_stream_; }
 
   // A line in the function's log: "<time>\t<request id>\tINFO\t<message>".
   void log(std::string_view message);

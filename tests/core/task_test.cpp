@@ -106,5 +106,28 @@ TEST(TaskTest, ExpiredLivenessFreezesTheTask) {
   group.reset();  // destroys the frozen frame (AddressSanitizer checks for leaks)
 }
 
+TEST(TaskTest, WhenAllRunsChildrenConcurrentlyAndWaitsForAll) {
+  SimulatedScheduler scheduler({.seed = 1});
+  TaskGroup group;
+  std::vector<int> finished;
+  auto child = [&](int id, int ms) -> Task<void> {
+    co_await wait_for(scheduler, milliseconds(ms), "child");
+    finished.push_back(id);
+  };
+  bool joined = false;
+  auto parent = [&]() -> Task<void> {
+    std::vector<Task<void>> children;
+    children.push_back(child(1, 30));
+    children.push_back(child(2, 10));
+    co_await when_all(scheduler, std::move(children));
+    joined = true;
+  };
+  group.spawn(parent(), [] {});
+  scheduler.run_until_idle();
+  EXPECT_TRUE(joined);
+  EXPECT_EQ(finished, (std::vector<int>{2, 1}));  // concurrent: the shorter one finished first
+  EXPECT_EQ(scheduler.now() - kDefaultSimulationStart, milliseconds(30));
+}
+
 }  // namespace
 }  // namespace streamlab

@@ -1,0 +1,385 @@
+// fanout (../shared/functions.md, "fanout"): forwards each source's records to
+// its active targets, transformed ingress→egress, in blocks of ≤ 500 records
+// and 5 MiB, one block in flight (parallel: false) or two (parallel: true).
+#include <map>
+#include <memory>
+
+#include "emulator/core/base64.h"
+#include "emulator/dynamodb/attribute_json.h"
+#include "emulator/functions/functions.h"
+#include "emulator/kinesis/kinesis_service.h"
+
+namespace streamlab::functions {
+namespace {
+
+using lambda::InvocationContext;
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+constexpr std::size_t kBlockRecords = 500;
+constexpr std::size_t kBlockBytes = 5 * 1024 * 1024;
+constexpr std::size_t kKinesisUnitBytes = 1024 * 1024;
+constexpr int kMaxTargetsAtOnce = 2;
+constexpr int kMaxResendAttempts = 8;
+
+struct Target {
+  std::string id;
+  std::string type;  // kinesis, lambda, http
+  std::string destination;
+  bool parallel = true;
+};
+
+struct OutRecord {
+  std::string partition_key;
+  std::string data;
+};
+
+struct Options {
+  std::string targets_table;
+  Duration refresh{std::chrono::seconds(300)};
+  std::string partial_failures = "ignore";
+  bool follow_last_evaluated_key = false;
+  bool lenient_collapse = false;
+};
+
+Options options_of(InvocationContext& context) {
+  const auto& env = context.environment();
+  auto get = [&env](const char* name, std::string fallback) {
+    auto it = env.find(name);
+    return it == env.end() ? fallback : it->second;
+  };
+  Options options;
+  options.targets_table = get("TARGETS_TABLE", context.function_name() + "Targets");
+  options.refresh = std::chrono::seconds(std::stoll(get("CONFIG_REFRESH_SECONDS", "300")));
+  options.partial_failures = get("PARTIAL_FAILURES", "ignore");
+  options.follow_last_evaluated_key =
+      get("PAGINATE_TARGETS", "exclusive-start-key") == "last-evaluated-key";
+  options.lenient_collapse = get("COLLAPSE_VALIDATION", "original") == "lenient";
+  return options;
+}
+
+// Module state of the original: the target cache, per execution environment.
+struct CacheEntry {
+  std::vector<Target> targets;
+  TimePoint loaded;
+};
+struct State {
+  std::map<std::pair<std::string, std::string>, CacheEntry> cache;  // (environment, source ARN)
+};
+
+// A target row as the original validates it; nullopt (with a logged error) when invalid.
+std::optional<Target> parse_target(InvocationContext& context, const dynamodb::Item& row,
+                                   const Options& options) {
+  const auto text = [&row](const char* name) -> const dynamodb::AttributeValue* {
+    auto it = row.find(name);
+    return it == row.end() ? nullptr : &it->second;
+  };
+  Target target;
+  const auto* id = text("id");
+  const auto* type = text("type");
+  const auto* destination = text("destination");
+  const auto* parallel = text("parallel");
+  const auto* collapse = text("collapse");
+  const std::string where =
+      "target " + (id && id->is(dynamodb::ValueType::kS) ? id->as_string() : std::string("?"));
+  if (!id || !id->is(dynamodb::ValueType::kS) || !type || !type->is(dynamodb::ValueType::kS) ||
+      !destination || !destination->is(dynamodb::ValueType::kS)) {
+    context.log("Invalid " + where + ": id, type and destination must be strings");
+    return std::nullopt;
+  }
+  target.id = id->as_string();
+  target.type = type->as_string();
+  target.destination = destination->as_string();
+  if (target.type != "kinesis" && target.type != "lambda" && target.type != "http") {
+    context.log("Invalid " + where + ": unknown type " + target.type);
+    return std::nullopt;
+  }
+  if (parallel && !parallel->is(dynamodb::ValueType::kBool)) {
+    context.log("Invalid " + where + ": parallel must be a boolean");
+    return std::nullopt;
+  }
+  target.parallel = parallel ? parallel->as_bool() : true;
+  // The original's default for collapse is the boolean true, and validation
+  // wants a string: rows without a string collapse are skipped.
+  if (!options.lenient_collapse && (!collapse || !collapse->is(dynamodb::ValueType::kS))) {
+    context.log("Invalid " + where + ": collapse must be a string");
+    return std::nullopt;
+  }
+  return target;
+}
+
+Task<Result<std::vector<Target>>> load_targets(InvocationContext& context, const Options& options,
+                                               const std::string& source_arn) {
+  dynamodb::QueryInput query;
+  query.table = options.targets_table;
+  query.key_condition = "sourceArn = :s";
+  query.filter = "#active = :true";
+  query.substitutions.names["#active"] = "active";
+  query.substitutions.values[":s"] = dynamodb::AttributeValue::string(source_arn);
+  query.substitutions.values[":true"] = dynamodb::AttributeValue::boolean(true);
+  std::vector<Target> targets;
+  for (;;) {
+    auto db = context.services().dynamodb;
+    auto query_call = context.call("dynamodb.Query", [db, query] { return db->query(query); });
+    auto page = co_await query_call;
+    if (!page.is_ok()) co_return page.error();
+    for (const auto& row : page->items) {
+      if (auto target = parse_target(context, row, options)) targets.push_back(std::move(*target));
+    }
+    // The original follows the response's ExclusiveStartKey, which DynamoDB
+    // never returns: it stops after the first page.
+    if (!options.follow_last_evaluated_key || !page->last_evaluated_key) break;
+    query.exclusive_start_key = page->last_evaluated_key;
+  }
+  co_return targets;
+}
+
+// ingress → egress for a Kinesis record; a DynamoDB stream record becomes its NewImage.
+Result<std::optional<OutRecord>> transform(InvocationContext& context, const json& record) {
+  if (record.value("eventSource", "") == "aws:dynamodb") {
+    const json change =
+        record.value("dynamodb", json::object());  // copies: value() returns a temporary
+    if (!change.contains("NewImage")) return std::optional<OutRecord>();
+    const json keys = change.value("Keys", json::object());
+    std::string key;
+    for (const auto& [name, value] : keys.items()) {
+      if (!key.empty()) key += "|";
+      key += value.begin().value().is_string() ? value.begin().value().get<std::string>()
+                                               : value.begin().value().dump();
+    }
+    return std::optional<OutRecord>(OutRecord{key, change["NewImage"].dump()});
+  }
+  const json kinesis = record.value("kinesis", json::object());
+  const auto data = base64_decode(kinesis.value("data", std::string()));
+  if (!data)
+    return errors::make("SyntaxError",
+                        "record " + record.value("eventID", std::string()) + " is not base64");
+  ordered_json event = ordered_json::parse(*data, nullptr, false);
+  if (event.is_discarded() || !event.is_object()) {
+    return errors::make("SyntaxError", "Unexpected token in JSON: record " +
+                                           record.value("eventID", std::string()));
+  }
+  event["schema"] = "com.nordstrom/retail-stream-egress/1-0-0";
+  event["eventId"] = record.value("eventID", std::string());
+  const double arrival = kinesis.value("approximateArrivalTimestamp", 0.0);
+  event["timeIngest"] =
+      format_iso8601_millis(from_unix_millis(static_cast<std::int64_t>(arrival * 1000.0 + 0.5)));
+  event["timeProcess"] = format_iso8601_millis(context.scheduler().now());
+  return std::optional<OutRecord>(
+      OutRecord{kinesis.value("partitionKey", std::string()), event.dump()});
+}
+
+// Sends one block with PutRecords, handling per-record failures per
+// PARTIAL_FAILURES. With `deferred`, resend-failed collects the failed records
+// there instead of resending them now (the naive fix resends them after the
+// other blocks, so later records of the same key can land first).
+Task<Status> send_kinesis_block(InvocationContext& context, const Options& options,
+                                std::string stream, std::vector<OutRecord> block,
+                                std::vector<OutRecord>* deferred) {
+  std::vector<OutRecord> pending = std::move(block);
+  Duration backoff = std::chrono::milliseconds(200);
+  for (int attempt = 0;; ++attempt) {
+    std::vector<kinesis::PutRecordsEntry> entries;
+    for (const auto& record : pending)
+      entries.push_back({record.data, record.partition_key, std::nullopt});
+    auto kinesis = context.services().kinesis;
+    auto put_call = context.call("kinesis.PutRecords", [kinesis, stream, entries]() mutable {
+      return kinesis->put_records(stream, std::move(entries));
+    });
+    auto result = co_await put_call;
+    if (!result.is_ok()) co_return result.error();  // a failed call fails the invocation
+    if (result->failed_record_count == 0) co_return Status::ok();
+    if (options.partial_failures == "ignore") {
+      // The original treats the call as a success: these records are lost.
+      context.log("PutRecords to " + stream + ": " + std::to_string(result->failed_record_count) +
+                  " records failed and are not resent");
+      co_return Status::ok();
+    }
+    if (attempt + 1 >= kMaxResendAttempts) {
+      co_return errors::make("ProvisionedThroughputExceededException",
+                             std::to_string(result->failed_record_count) +
+                                 " records still failing after " +
+                                 std::to_string(kMaxResendAttempts) + " attempts to " + stream);
+    }
+    std::vector<OutRecord> again;
+    if (options.partial_failures == "resend-failed" && deferred) {
+      for (std::size_t i = 0; i < pending.size(); ++i) {
+        if (!result->records[i].error_code.empty()) deferred->push_back(pending[i]);
+      }
+      context.log("PutRecords to " + stream + ": " + std::to_string(result->failed_record_count) +
+                  " records failed; resending them after the other blocks");
+      co_return Status::ok();
+    }
+    if (options.partial_failures == "resend-failed") {
+      // The naive fix: only the failed records, after the others already landed.
+      for (std::size_t i = 0; i < pending.size(); ++i) {
+        if (!result->records[i].error_code.empty()) again.push_back(pending[i]);
+      }
+    } else {
+      // resend-in-order: for each key, everything from its first failure on.
+      std::map<std::string, std::size_t> first_failure;
+      for (std::size_t i = 0; i < pending.size(); ++i) {
+        if (!result->records[i].error_code.empty())
+          first_failure.try_emplace(pending[i].partition_key, i);
+      }
+      for (std::size_t i = 0; i < pending.size(); ++i) {
+        auto it = first_failure.find(pending[i].partition_key);
+        if (it != first_failure.end() && i >= it->second) again.push_back(pending[i]);
+      }
+    }
+    context.log("PutRecords to " + stream + ": resending " + std::to_string(again.size()) +
+                " records (" + options.partial_failures + ")");
+    pending = std::move(again);
+    auto pause = context.wait(backoff);
+    co_await pause;
+    backoff = std::min<Duration>(backoff * 2, std::chrono::seconds(2));
+  }
+}
+
+Task<Status> send_to_target(InvocationContext& context, const Options& options, Target target,
+                            std::vector<OutRecord> records) {
+  if (target.type == "http") {
+    context.log("Target " + target.id +
+                ": type http is not supported by streamlab yet; records not sent");
+    co_return Status::ok();
+  }
+  if (target.type == "lambda") {
+    json event = {{"Records", json::array()}};
+    for (const auto& record : records) {
+      event["Records"].push_back(
+          {{"partitionKey", record.partition_key}, {"data", base64_encode(record.data)}});
+    }
+    auto lambda = context.services().lambda;
+    auto invoke_call = context.call("lambda.Invoke", [lambda, target, event] {
+      return lambda->invoke_event(target.destination, event);
+    });
+    Status queued = co_await invoke_call;
+    co_return queued;
+  }
+  std::string stream = target.destination;
+  if (stream.rfind("arn:", 0) == 0) {
+    auto name = context.services().kinesis->stream_name_from_arn(stream);
+    if (!name.is_ok()) co_return name.error();
+    stream = *name;
+  }
+  // Blocks of at most 500 records and 5 MiB; records over the 1 MiB unit are dropped.
+  std::vector<std::vector<OutRecord>> blocks(1);
+  std::size_t block_bytes = 0;
+  for (auto& record : records) {
+    const std::size_t size = record.data.size() + record.partition_key.size();
+    if (size > kKinesisUnitBytes) {
+      context.log("Dropping a record of " + std::to_string(size) +
+                  " bytes: over the 1 MiB unit of " + stream);
+      continue;
+    }
+    if (blocks.back().size() == kBlockRecords || block_bytes + size > kBlockBytes) {
+      blocks.emplace_back();
+      block_bytes = 0;
+    }
+    block_bytes += size;
+    blocks.back().push_back(std::move(record));
+  }
+  if (blocks.back().empty()) blocks.pop_back();
+  // parallel: false posts one block at a time; true keeps two in flight, so
+  // two blocks can land in either order.
+  auto next = std::make_shared<std::size_t>(0);
+  auto status = std::make_shared<Status>();
+  auto deferred = std::make_shared<std::vector<OutRecord>>();
+  auto worker = [&context, &options, &blocks, next, status, deferred, stream]() -> Task<void> {
+    while (*next < blocks.size() && status->is_ok()) {
+      const std::size_t index = (*next)++;
+      auto send = send_kinesis_block(context, options, stream, blocks[index], deferred.get());
+      Status sent = co_await send;
+      if (!sent.is_ok() && status->is_ok()) *status = sent;
+    }
+  };
+  std::vector<Task<void>> workers;
+  for (int i = 0; i < (target.parallel ? 2 : 1); ++i) workers.push_back(worker());
+  auto all = when_all(context.scheduler(), std::move(workers), context.liveness());
+  co_await all;
+  if (status->is_ok() && !deferred->empty()) {
+    auto resend = send_kinesis_block(context, options, stream, std::move(*deferred), nullptr);
+    Status resent = co_await resend;
+    co_return resent;
+  }
+  co_return *status;
+}
+
+}  // namespace
+
+lambda::Handler fanout() {
+  auto state = std::make_shared<State>();
+  return [state](InvocationContext& context, json event) -> Task<lambda::HandlerResult> {
+    const Options options = options_of(context);
+    const auto records = event.find("Records");
+    if (records == event.end() || !records->is_array())
+      co_return errors::make("InvalidEvent", "the event has no Records");
+    // 1. Group by source, keeping order.
+    std::vector<std::string> sources;
+    std::map<std::string, std::vector<const json*>> by_source;
+    for (const auto& record : *records) {
+      const std::string source = record.value("eventSourceARN", std::string());
+      if (!by_source.count(source)) sources.push_back(source);
+      by_source[source].push_back(&record);
+    }
+    std::size_t forwarded = 0;
+    for (const auto& source : sources) {
+      // 2. Targets, cached per execution environment for the refresh delay.
+      auto& entry = state->cache[{context.environment_id(), source}];
+      if (entry.loaded == TimePoint{} ||
+          context.scheduler().now() - entry.loaded >= options.refresh) {
+        auto load = load_targets(context, options, source);
+        auto loaded = co_await load;
+        if (!loaded.is_ok()) co_return loaded.error();
+        auto& fresh = state->cache[{context.environment_id(), source}];
+        fresh.targets = std::move(*loaded);
+        fresh.loaded = context.scheduler().now();
+      }
+      const std::vector<Target> targets = state->cache[{context.environment_id(), source}].targets;
+      if (targets.empty()) {
+        context.log("no output subscribers");  // the records are consumed and never forwarded
+        continue;
+      }
+      std::vector<OutRecord> transformed;
+      for (const json* record : by_source[source]) {
+        auto out = transform(context, *record);
+        if (!out.is_ok()) co_return out.error();
+        if (*out) transformed.push_back(std::move(**out));
+      }
+      // 4. At most two targets at once.
+      auto next = std::make_shared<std::size_t>(0);
+      auto status = std::make_shared<Status>();
+      auto worker = [&context, &options, &targets, &transformed, next, status]() -> Task<void> {
+        while (*next < targets.size() && status->is_ok()) {
+          const Target& target = targets[(*next)++];
+          auto send = send_to_target(context, options, target, transformed);
+          Status sent = co_await send;
+          if (!sent.is_ok() && status->is_ok()) *status = sent;
+        }
+      };
+      std::vector<Task<void>> workers;
+      for (int i = 0; i < std::min<int>(kMaxTargetsAtOnce, static_cast<int>(targets.size())); ++i) {
+        workers.push_back(worker());
+      }
+      auto all = when_all(context.scheduler(), std::move(workers), context.liveness());
+      co_await all;
+      if (!status->is_ok()) co_return status->error();
+      forwarded += transformed.size() * targets.size();
+    }
+    co_return json{{"forwarded", forwarded}};
+  };
+}
+
+Status create_fanout_targets_table(dynamodb::DynamoDbService& db,
+                                   const std::string& function_name) {
+  dynamodb::TableDefinition table;
+  table.name = function_name + "Targets";
+  table.key.hash = {"sourceArn", dynamodb::ValueType::kS};
+  table.key.range = dynamodb::KeyAttribute{"id", dynamodb::ValueType::kS};
+  table.attribute_definitions = {{"sourceArn", dynamodb::ValueType::kS},
+                                 {"id", dynamodb::ValueType::kS}};
+  table.billing_mode = dynamodb::BillingMode::kPayPerRequest;
+  return db.create_table(std::move(table)).status();
+}
+
+}  // namespace streamlab::functions

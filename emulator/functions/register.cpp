@@ -1,0 +1,10 @@
+#include "emulator/functions/functions.h"
+
+namespace streamlab::functions {
+
+void register_functions(lambda::LambdaService& lambda) {
+  lambda.register_handler("event-logger", event_logger());
+  lambda.register_handler("fanout", fanout());
+}
+
+}  // namespace streamlab::functions
