@@ -26,6 +26,15 @@ lambda::Handler fanout();
 // The tables "fanout" reads: <name>Targets, hash sourceArn, range id.
 Status create_fanout_targets_table(dynamodb::DynamoDbService& db, const std::string& function_name);
 
+// "winner-ordered" (the lesson that assumes an order guarantee): Contributions
+// and Scores with the `lastEventId < :eventId` condition. Options:
+//   CONTRIBUTIONS_TABLE (Contributions), SCORES_TABLE (Scores).
+lambda::Handler winner_ordered();
+
+// Contributions (hash productId; GSIs ProductsByCreator, ProductsByPhotographer)
+// and Scores (hash userId, range role; GSI ScoresByRole on role + score).
+Status create_winner_ordered_tables(dynamodb::DynamoDbService& db);
+
 void register_functions(lambda::LambdaService& lambda);
 
 }  // namespace streamlab::functions

@@ -5,6 +5,7 @@ namespace streamlab::functions {
 void register_functions(lambda::LambdaService& lambda) {
   lambda.register_handler("event-logger", event_logger());
   lambda.register_handler("fanout", fanout());
+  lambda.register_handler("winner-ordered", winner_ordered());
 }
 
 }  // namespace streamlab::functions
