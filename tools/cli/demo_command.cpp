@@ -171,8 +171,9 @@ int run_demo() {
       "streamlab demo\n"
       "==============\n"
       "Honest status: Kinesis, DynamoDB, Lambda and event source mappings are emulated on\n"
-      "the deterministic virtual clock. The fanout and winner functions and the scenario\n"
-      "library are not built yet, so the later parts drive the stream and tables directly.\n");
+      "the deterministic virtual clock, with the event logger, fanout and ordered winner.\n"
+      "The scenario library (run/explore) is not built yet, so the later parts drive the\n"
+      "stream and tables directly.\n");
   std::puts(
       "0. The tutorial: put \"Hello, Lambda CLI World\" on a stream mapped (batch size 1,\n"
       "   LATEST) to the event logger, then read /aws/lambda/ProcessKinesisRecords:");
