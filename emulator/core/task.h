@@ -253,10 +253,10 @@ struct TaskGroup::Runner {
     // The runner frees itself when done, after telling its group.
     struct Final {
       bool await_ready() const noexcept { return false; }
-      void await_suspend(std::coroutine_handle<promise_type> handle) const noexcept {
-        TaskGroup* owner = handle.promise().group;
-        handle.destroy();
-        owner->finished(handle);
+      void await_suspend(std::coroutine_handle<promise_type> self) const noexcept {
+        TaskGroup* owner = self.promise().group;
+        self.destroy();
+        owner->finished(self);
       }
       void await_resume() const noexcept {}
     };

@@ -310,7 +310,8 @@ Status LambdaService::invoke_event(std::string_view name, nlohmann::json event) 
 
 // Asynchronous invocation: AWS retries a failed event twice, after about one
 // and then two minutes (Lambda developer guide, "Asynchronous invocation").
-void LambdaService::invoke_event_attempt(std::string name, nlohmann::json event, int attempt) {
+void LambdaService::invoke_event_attempt(const std::string& name, nlohmann::json event,
+                                         int attempt) {
   nlohmann::json copy = event;
   invoke(name, std::move(copy),
          [this, name, event = std::move(event), attempt](Result<InvokeResult> result) mutable {

@@ -159,7 +159,7 @@ class LambdaService {
 
   void run(Function& function, std::size_t environment, nlohmann::json event,
            std::function<void(Result<InvokeResult>)> done);
-  void invoke_event_attempt(std::string name, nlohmann::json event, int attempt);
+  void invoke_event_attempt(const std::string& name, nlohmann::json event, int attempt);
 
   Scheduler& scheduler_;
   AwsIdentity identity_;

@@ -5,8 +5,9 @@
 namespace streamlab::lambda::esm {
 namespace {
 
-constexpr std::size_t kMaxQueuedRecords = 10000;           // per shard, across lanes
-constexpr std::size_t kMaxPayloadBytes = 6 * 1024 * 1024;  // synchronous invocation payload limit
+constexpr std::size_t kMaxQueuedRecords = 10000;  // per shard, across lanes
+constexpr std::size_t kMaxPayloadBytes =
+    std::size_t{6} * 1024 * 1024;  // synchronous invocation payload limit
 constexpr Duration kRetryDelay =
     std::chrono::seconds(1);  // a failed batch is retried at the next poll
 
@@ -137,7 +138,7 @@ void ShardReader::invoke(Lane& lane, std::size_t count) {
                          lane.queue.front().sequence_number);
   }
   env_.lambda->invoke(env_.config->function_name, nlohmann::json{{"Records", std::move(records)}},
-                      [this, &lane, count, alive = alive_](Result<InvokeResult> result) {
+                      [this, &lane, count, alive = alive_](const Result<InvokeResult>& result) {
                         if (!*alive) return;
                         completed(lane, count, result);
                       });
