@@ -1,6 +1,7 @@
 // fanout (../shared/functions.md, "fanout"): forwards each source's records to
 // its active targets, transformed ingress→egress, in blocks of ≤ 500 records
 // and 5 MiB, one block in flight (parallel: false) or two (parallel: true).
+#include <cmath>
 #include <map>
 #include <memory>
 
@@ -17,8 +18,8 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 constexpr std::size_t kBlockRecords = 500;
-constexpr std::size_t kBlockBytes = 5 * 1024 * 1024;
-constexpr std::size_t kKinesisUnitBytes = 1024 * 1024;
+constexpr std::size_t kBlockBytes = std::size_t{5} * 1024 * 1024;
+constexpr std::size_t kKinesisUnitBytes = std::size_t{1024} * 1024;
 constexpr int kMaxTargetsAtOnce = 2;
 constexpr int kMaxResendAttempts = 8;
 
@@ -44,7 +45,7 @@ struct Options {
 
 Options options_of(InvocationContext& context) {
   const auto& env = context.environment();
-  auto get = [&env](const char* name, std::string fallback) {
+  auto get = [&env](const char* name, const std::string& fallback) {
     auto it = env.find(name);
     return it == env.end() ? fallback : it->second;
   };
@@ -162,8 +163,7 @@ Result<std::optional<OutRecord>> transform(InvocationContext& context, const jso
   event["schema"] = "com.nordstrom/retail-stream-egress/1-0-0";
   event["eventId"] = record.value("eventID", std::string());
   const double arrival = kinesis.value("approximateArrivalTimestamp", 0.0);
-  event["timeIngest"] =
-      format_iso8601_millis(from_unix_millis(static_cast<std::int64_t>(arrival * 1000.0 + 0.5)));
+  event["timeIngest"] = format_iso8601_millis(from_unix_millis(std::llround(arrival * 1000.0)));
   event["timeProcess"] = format_iso8601_millis(context.scheduler().now());
   return std::optional<OutRecord>(
       OutRecord{kinesis.value("partitionKey", std::string()), event.dump()});
@@ -180,6 +180,7 @@ Task<Status> send_kinesis_block(InvocationContext& context, const Options& optio
   Duration backoff = std::chrono::milliseconds(200);
   for (int attempt = 0;; ++attempt) {
     std::vector<kinesis::PutRecordsEntry> entries;
+    entries.reserve(pending.size());
     for (const auto& record : pending)
       entries.push_back({record.data, record.partition_key, std::nullopt});
     auto kinesis = context.services().kinesis;
@@ -294,6 +295,7 @@ Task<Status> send_to_target(InvocationContext& context, const Options& options, 
     }
   };
   std::vector<Task<void>> workers;
+  workers.reserve(2);
   for (int i = 0; i < (target.parallel ? 2 : 1); ++i) workers.push_back(worker());
   auto all = when_all(context.scheduler(), std::move(workers), context.liveness());
   co_await all;
@@ -358,6 +360,7 @@ lambda::Handler fanout() {
         }
       };
       std::vector<Task<void>> workers;
+      workers.reserve(kMaxTargetsAtOnce);
       for (int i = 0; i < std::min<int>(kMaxTargetsAtOnce, static_cast<int>(targets.size())); ++i) {
         workers.push_back(worker());
       }
