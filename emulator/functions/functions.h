@@ -35,6 +35,16 @@ lambda::Handler winner_ordered();
 // and Scores (hash userId, range role; GSI ScoresByRole on role + score).
 Status create_winner_ordered_tables(dynamodb::DynamoDbService& db);
 
+// "winner-tolerant" (the lesson for parallel delivery): an Events table logs
+// each purchase; a late registration credits the purchases after it.
+// Options: CONTRIBUTIONS_TABLE (Contributions), EVENTS_TABLE (Events), SCORES_TABLE (Scores).
+lambda::Handler winner_tolerant();
+
+// Contributions (hash productId), Events (hash productId, range eventId; GSIs
+// EventsByCreator, EventsByPhotographer, KEYS_ONLY) and Scores. Table names
+// may be prefixed so both winners can share one emulator.
+Status create_winner_tolerant_tables(dynamodb::DynamoDbService& db, const std::string& prefix = "");
+
 void register_functions(lambda::LambdaService& lambda);
 
 }  // namespace streamlab::functions

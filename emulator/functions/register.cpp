@@ -6,6 +6,7 @@ void register_functions(lambda::LambdaService& lambda) {
   lambda.register_handler("event-logger", event_logger());
   lambda.register_handler("fanout", fanout());
   lambda.register_handler("winner-ordered", winner_ordered());
+  lambda.register_handler("winner-tolerant", winner_tolerant());
 }
 
 }  // namespace streamlab::functions
