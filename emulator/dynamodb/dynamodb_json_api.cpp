@@ -1,6 +1,7 @@
 #include "emulator/dynamodb/dynamodb_json_api.h"
 
 #include "emulator/dynamodb/actions/registry.h"
+#include "emulator/wire/json_dispatch.h"
 
 namespace streamlab::dynamodb {
 namespace {
@@ -36,23 +37,14 @@ wire::JsonResponse DynamoDbJsonApi::handle(std::string_view target, std::string_
     return error_response(
         errors::make("UnknownOperationException", "Unknown operation " + std::string(target)));
   }
-  nlohmann::json request = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    request = nlohmann::json::object();
-  if (request.is_discarded())
-    return error_response(errors::serialization("Request body is not valid JSON"));
-  if (!request.is_object())
-    return error_response(errors::serialization("Start of list found where not expected"));
-  if (Status valid = wire::check_request(request, it->second.spec); !valid.is_ok())
-    return error_response(valid.error());
-  try {
-    auto result = it->second.handle(db_, request);
-    if (!result.is_ok()) return error_response(result.error());
-    return {200, result->dump()};
-  } catch (const nlohmann::json::exception& error) {
-    // A spec that let a wrongly shaped field through: our bug, reported, never a crash.
-    return error_response(errors::internal_failure(std::string("streamlab: ") + error.what()));
-  }
+  const actions::Action& action = it->second;
+  return wire::dispatch_json(
+      body, action.spec,
+      [&](const nlohmann::json& request) -> Result<std::string> {
+        STREAMLAB_ASSIGN_OR_RETURN(auto out, action.handle(db_, request));
+        return out.dump();
+      },
+      error_response);
 }
 
 }  // namespace streamlab::dynamodb

@@ -254,6 +254,11 @@ class DynamoDbService {
   Result<Table*> find_active_table(std::string_view name) const;
   TableDescription describe(const Table& table) const;
   Status validate_definition(const TableDefinition& definition) const;
+  // Parses the request's ConditionExpression (if any), checks its references
+  // are defined, and records them in `used` for the unused-substitution check.
+  Status prepare_condition(const WriteOptions& options,
+                           std::vector<const expressions::References*>& used,
+                           std::shared_ptr<const expressions::ParsedCondition>& condition);
   Status check_condition(const WriteOptions& options, const Item* current, std::string_view kind);
   Result<Item> updated_item(const UpdateItemInput& input, const Item* current);
   // Writes `next` (nullopt = delete) for `key`, maintaining indexes and the stream.

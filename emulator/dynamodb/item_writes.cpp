@@ -67,6 +67,18 @@ Status DynamoDbService::validate_item_for_write(const Table& table, const Item& 
   return Status::ok();
 }
 
+Status DynamoDbService::prepare_condition(
+    const WriteOptions& options, std::vector<const expressions::References*>& used,
+    std::shared_ptr<const expressions::ParsedCondition>& condition) {
+  if (options.condition.empty()) return Status::ok();
+  STREAMLAB_ASSIGN_OR_RETURN(condition,
+                             cache_->condition(options.condition, "ConditionExpression"));
+  STREAMLAB_RETURN_IF_ERROR(
+      check_defined(condition->references, options.substitutions, "ConditionExpression"));
+  used.push_back(&condition->references);
+  return Status::ok();
+}
+
 Status DynamoDbService::check_condition(const WriteOptions& options, const Item* current,
                                         std::string_view kind) {
   if (options.condition.empty()) return Status::ok();
@@ -147,13 +159,7 @@ Result<WriteOutput> DynamoDbService::put_item(PutItemInput input) {
   const WriteOptions& options = input.options;
   std::vector<const expressions::References*> used;
   std::shared_ptr<const ParsedCondition> condition;
-  if (!options.condition.empty()) {
-    STREAMLAB_ASSIGN_OR_RETURN(condition,
-                               cache_->condition(options.condition, "ConditionExpression"));
-    STREAMLAB_RETURN_IF_ERROR(
-        check_defined(condition->references, options.substitutions, "ConditionExpression"));
-    used.push_back(&condition->references);
-  }
+  STREAMLAB_RETURN_IF_ERROR(prepare_condition(options, used, condition));
   STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
   if (options.return_values != ReturnValues::kNone &&
       options.return_values != ReturnValues::kAllOld) {
@@ -190,13 +196,7 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
         check_defined(update->references, options.substitutions, "UpdateExpression"));
     used.push_back(&update->references);
   }
-  if (!options.condition.empty()) {
-    STREAMLAB_ASSIGN_OR_RETURN(condition,
-                               cache_->condition(options.condition, "ConditionExpression"));
-    STREAMLAB_RETURN_IF_ERROR(
-        check_defined(condition->references, options.substitutions, "ConditionExpression"));
-    used.push_back(&condition->references);
-  }
+  STREAMLAB_RETURN_IF_ERROR(prepare_condition(options, used, condition));
   STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
   std::vector<std::string> touched;  // top-level attributes the update names
   if (update) {
@@ -255,13 +255,7 @@ Result<WriteOutput> DynamoDbService::delete_item(const DeleteItemInput& input) {
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
   std::vector<const expressions::References*> used;
   std::shared_ptr<const ParsedCondition> condition;
-  if (!options.condition.empty()) {
-    STREAMLAB_ASSIGN_OR_RETURN(condition,
-                               cache_->condition(options.condition, "ConditionExpression"));
-    STREAMLAB_RETURN_IF_ERROR(
-        check_defined(condition->references, options.substitutions, "ConditionExpression"));
-    used.push_back(&condition->references);
-  }
+  STREAMLAB_RETURN_IF_ERROR(prepare_condition(options, used, condition));
   STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
   if (options.return_values != ReturnValues::kNone &&
       options.return_values != ReturnValues::kAllOld) {

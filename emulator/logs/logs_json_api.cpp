@@ -1,6 +1,7 @@
 #include "emulator/logs/logs_json_api.h"
 
 #include "emulator/logs/actions/action.h"
+#include "emulator/wire/json_dispatch.h"
 
 namespace streamlab::logs {
 
@@ -14,23 +15,12 @@ wire::JsonResponse LogsJsonApi::handle(std::string_view target, std::string_view
     return wire::JsonResponse::error(
         errors::make("UnknownOperationException", "Unknown operation " + std::string(target)));
   }
-  nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    request = nlohmann::json::object();
-  if (request.is_discarded() || !request.is_object()) {
-    return wire::JsonResponse::error(errors::serialization("Request body is not a JSON object"));
-  }
-  if (Status valid = wire::check_request(request, it->second.spec); !valid.is_ok()) {
-    return wire::JsonResponse::error(valid.error());
-  }
-  try {
-    auto result = it->second.handle(logs_, request);
-    if (!result.is_ok()) return wire::JsonResponse::error(result.error());
-    return {200, result->dump()};
-  } catch (const nlohmann::json::exception& error) {
-    return wire::JsonResponse::error(
-        errors::internal_failure(std::string("streamlab: ") + error.what()));
-  }
+  const actions::Action& action = it->second;
+  return wire::dispatch_json(body, action.spec,
+                             [&](const nlohmann::json& request) -> Result<std::string> {
+                               STREAMLAB_ASSIGN_OR_RETURN(auto out, action.handle(logs_, request));
+                               return out.dump();
+                             });
 }
 
 }  // namespace streamlab::logs
