@@ -12,13 +12,16 @@ namespace {
 using std::chrono::milliseconds;
 
 Task<int> add_later(Scheduler& scheduler, int a, int b) {
-  co_await wait_for(scheduler, milliseconds(5), "wait");
+  auto pause = wait_for(scheduler, milliseconds(5), "wait");
+  co_await pause;
   co_return a + b;
 }
 
 Task<int> nested(Scheduler& scheduler) {
-  const int first = co_await add_later(scheduler, 1, 2);
-  const int second = co_await add_later(scheduler, first, 10);
+  auto first_task = add_later(scheduler, 1, 2);
+  const int first = co_await first_task;
+  auto second_task = add_later(scheduler, first, 10);
+  const int second = co_await second_task;
   co_return second;
 }
 
@@ -41,10 +44,11 @@ TEST(TaskTest, ServiceCallTakesEffectHalfwayAndResumesAtTheEnd) {
   TaskGroup group;
   TimePoint effect_at{}, resumed_at{};
   auto task = [&]() -> Task<void> {
-    const int out = co_await call(scheduler, "db.Write", [&] {
+    auto write = call(scheduler, "db.Write", [&] {
       effect_at = scheduler.now();
       return 7;
     });
+    const int out = co_await write;
     EXPECT_EQ(out, 7);
     resumed_at = scheduler.now();
   };
@@ -62,11 +66,13 @@ int lost_updates_with_seed(std::uint64_t seed) {
   TaskGroup group;
   int counter = 0;
   auto increment = [&]() -> Task<void> {
-    const int seen = co_await call(scheduler, "read", [&] { return counter; });
-    co_await call(scheduler, "write", [&, seen] {
+    auto read = call(scheduler, "read", [&] { return counter; });
+    const int seen = co_await read;
+    auto write = call(scheduler, "write", [&, seen] {
       counter = seen + 1;
       return 0;
     });
+    co_await write;
   };
   group.spawn(increment(), [] {});
   group.spawn(increment(), [] {});
@@ -87,14 +93,16 @@ TEST(TaskTest, ExpiredLivenessFreezesTheTask) {
   Liveness liveness = make_liveness();
   bool effect = false, finished = false;
   auto task = [&]() -> Task<void> {
-    co_await wait_for(scheduler, milliseconds(5), "sleep", liveness);
-    co_await call(
+    auto pause = wait_for(scheduler, milliseconds(5), "sleep", liveness);
+    co_await pause;
+    auto write = call(
         scheduler, "write",
         [&] {
           effect = true;
           return 0;
         },
         liveness);
+    co_await write;
     finished = true;
   };
   group->spawn(task(), [] {});
@@ -111,7 +119,8 @@ TEST(TaskTest, WhenAllRunsChildrenConcurrentlyAndWaitsForAll) {
   TaskGroup group;
   std::vector<int> finished;
   auto child = [&](int id, int ms) -> Task<void> {
-    co_await wait_for(scheduler, milliseconds(ms), "child");
+    auto pause = wait_for(scheduler, milliseconds(ms), "child");
+    co_await pause;
     finished.push_back(id);
   };
   bool joined = false;
@@ -119,7 +128,8 @@ TEST(TaskTest, WhenAllRunsChildrenConcurrentlyAndWaitsForAll) {
     std::vector<Task<void>> children;
     children.push_back(child(1, 30));
     children.push_back(child(2, 10));
-    co_await when_all(scheduler, std::move(children));
+    auto all = when_all(scheduler, std::move(children));
+    co_await all;
     joined = true;
   };
   group.spawn(parent(), [] {});

@@ -293,7 +293,8 @@ TEST_F(MappingTest, MalformedPartialBatchResponseFailsTheWholeBatch) {
 TEST_F(MappingTest, ParallelizationFactorRunsBatchesConcurrentlyAndKeepsPerKeyOrder) {
   lambda.register_handler("slow-recorder",
                           [this](InvocationContext& context, json event) -> Task<HandlerResult> {
-                            co_await context.wait(std::chrono::milliseconds(200));
+                            auto pause = context.wait(std::chrono::milliseconds(200));
+                            co_await pause;
                             batches.push_back(event);
                             co_return json::object();
                           });
@@ -440,7 +441,8 @@ std::string traced_run(std::uint64_t seed) {
   LambdaService lambda(scheduler, AwsIdentity{}, logs);
   EventSourceMappings mappings(scheduler, AwsIdentity{}, lambda, &kinesis, nullptr);
   lambda.register_handler("noop", [](InvocationContext& context, json) -> Task<HandlerResult> {
-    co_await context.wait(std::chrono::milliseconds(3));
+    auto pause = context.wait(std::chrono::milliseconds(3));
+    co_await pause;
     co_return json::object();
   });
   (void)lambda.create_function({"f", "noop"});

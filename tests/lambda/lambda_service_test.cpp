@@ -35,7 +35,8 @@ class LambdaServiceTest : public ::testing::Test {
     lambda.register_handler("slow",
                             [this](InvocationContext& context, json event) -> Task<HandlerResult> {
                               ++calls;
-                              co_await context.wait(milliseconds(event.value("sleep_ms", 0)));
+                              auto pause = context.wait(milliseconds(event.value("sleep_ms", 0)));
+                              co_await pause;
                               ++side_effects;
                               co_return json{{"done", true}};
                             });
@@ -163,7 +164,8 @@ TEST_F(LambdaServiceTest, EventInvocationRetriesTwiceAfterOneAndTwoMinutes) {
 TEST_F(LambdaServiceTest, HandlersCanAwaitOtherInvocations) {
   ASSERT_TRUE(lambda.create_function({"inner", "echo"}).is_ok());
   lambda.register_handler("outer", [this](InvocationContext&, json event) -> Task<HandlerResult> {
-    auto inner = co_await lambda.invoke_async_task("inner", std::move(event));
+    auto invocation = lambda.invoke_async_task("inner", std::move(event));
+    auto inner = co_await invocation;
     if (!inner.is_ok()) co_return inner.error();
     co_return inner->payload;
   });
