@@ -260,6 +260,14 @@ class DynamoDbService {
                            std::vector<const expressions::References*>& used,
                            std::shared_ptr<const expressions::ParsedCondition>& condition);
   Status check_condition(const WriteOptions& options, const Item* current, std::string_view kind);
+  // Parses FilterExpression and ProjectionExpression (either may be empty),
+  // checks their references and records them in `used`.
+  Status prepare_read_expressions(const std::string& filter_text,
+                                  const std::string& projection_text,
+                                  const Substitutions& substitutions,
+                                  std::vector<const expressions::References*>& used,
+                                  std::shared_ptr<const expressions::ParsedCondition>& filter,
+                                  std::shared_ptr<const expressions::ParsedProjection>& projection);
   Result<Item> updated_item(const UpdateItemInput& input, const Item* current);
   // Writes `next` (nullopt = delete) for `key`, maintaining indexes and the stream.
   // `current` is the stored item (null when absent); it is replaced in place.

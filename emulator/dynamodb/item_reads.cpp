@@ -115,6 +115,25 @@ Status check_filter_attributes(const Condition& root, const KeySchema& key,
 
 }  // namespace
 
+Status DynamoDbService::prepare_read_expressions(
+    const std::string& filter_text, const std::string& projection_text,
+    const Substitutions& substitutions, std::vector<const expressions::References*>& used,
+    std::shared_ptr<const expressions::ParsedCondition>& filter,
+    std::shared_ptr<const expressions::ParsedProjection>& projection) {
+  if (!filter_text.empty()) {
+    STREAMLAB_ASSIGN_OR_RETURN(filter, cache_->condition(filter_text, "FilterExpression"));
+    STREAMLAB_RETURN_IF_ERROR(check_defined(filter->references, substitutions, "FilterExpression"));
+    used.push_back(&filter->references);
+  }
+  if (!projection_text.empty()) {
+    STREAMLAB_ASSIGN_OR_RETURN(projection, cache_->projection(projection_text));
+    STREAMLAB_RETURN_IF_ERROR(
+        check_defined(projection->references, substitutions, "ProjectionExpression"));
+    used.push_back(&projection->references);
+  }
+  return Status::ok();
+}
+
 Result<std::optional<Item>> DynamoDbService::get_item(const GetItemInput& input) {
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
@@ -287,20 +306,11 @@ Result<ReadOutput> DynamoDbService::query(const QueryInput& input) {
   STREAMLAB_RETURN_IF_ERROR(check_key_condition(key_condition->root, key, input.substitutions));
   used.push_back(&key_condition->references);
   std::shared_ptr<const expressions::ParsedCondition> filter;
-  if (!input.filter.empty()) {
-    STREAMLAB_ASSIGN_OR_RETURN(filter, cache_->condition(input.filter, "FilterExpression"));
-    STREAMLAB_RETURN_IF_ERROR(
-        check_defined(filter->references, input.substitutions, "FilterExpression"));
-    STREAMLAB_RETURN_IF_ERROR(check_filter_attributes(filter->root, key, input.substitutions));
-    used.push_back(&filter->references);
-  }
   std::shared_ptr<const expressions::ParsedProjection> projection;
-  if (!input.projection.empty()) {
-    STREAMLAB_ASSIGN_OR_RETURN(projection, cache_->projection(input.projection));
-    STREAMLAB_RETURN_IF_ERROR(
-        check_defined(projection->references, input.substitutions, "ProjectionExpression"));
-    used.push_back(&projection->references);
-  }
+  STREAMLAB_RETURN_IF_ERROR(prepare_read_expressions(
+      input.filter, input.projection, input.substitutions, used, filter, projection));
+  if (filter)
+    STREAMLAB_RETURN_IF_ERROR(check_filter_attributes(filter->root, key, input.substitutions));
   STREAMLAB_RETURN_IF_ERROR(check_substitutions(input.substitutions, used));
 
   // The partition value: the operand of `hash = :v`.
@@ -404,19 +414,9 @@ Result<ReadOutput> DynamoDbService::scan(const ScanInput& input) {
   }
   std::vector<const expressions::References*> used;
   std::shared_ptr<const expressions::ParsedCondition> filter;
-  if (!input.filter.empty()) {
-    STREAMLAB_ASSIGN_OR_RETURN(filter, cache_->condition(input.filter, "FilterExpression"));
-    STREAMLAB_RETURN_IF_ERROR(
-        check_defined(filter->references, input.substitutions, "FilterExpression"));
-    used.push_back(&filter->references);
-  }
   std::shared_ptr<const expressions::ParsedProjection> projection;
-  if (!input.projection.empty()) {
-    STREAMLAB_ASSIGN_OR_RETURN(projection, cache_->projection(input.projection));
-    STREAMLAB_RETURN_IF_ERROR(
-        check_defined(projection->references, input.substitutions, "ProjectionExpression"));
-    used.push_back(&projection->references);
-  }
+  STREAMLAB_RETURN_IF_ERROR(prepare_read_expressions(
+      input.filter, input.projection, input.substitutions, used, filter, projection));
   STREAMLAB_RETURN_IF_ERROR(check_substitutions(input.substitutions, used));
   plan.select = input.select.value_or(
       projection ? Select::kSpecificAttributes
