@@ -8,6 +8,7 @@
 #include "emulator/core/base64.h"
 #include "emulator/dynamodb/attribute_json.h"
 #include "emulator/functions/functions.h"
+#include "emulator/functions/push_delivery.h"
 #include "emulator/kinesis/kinesis_service.h"
 
 namespace streamlab::functions {
@@ -33,6 +34,8 @@ struct Target {
 struct OutRecord {
   std::string partition_key;
   std::string data;
+  std::string sequence_number;  // of the source record (http targets send it)
+  double arrival = 0;           // the source record's approximateArrivalTimestamp
 };
 
 struct Options {
@@ -148,7 +151,9 @@ Result<std::optional<OutRecord>> transform(InvocationContext& context, const jso
       key += value.begin().value().is_string() ? value.begin().value().get<std::string>()
                                                : value.begin().value().dump();
     }
-    return std::optional<OutRecord>(OutRecord{key, change["NewImage"].dump()});
+    return std::optional<OutRecord>(OutRecord{key, change["NewImage"].dump(),
+                                              change.value("SequenceNumber", std::string()),
+                                              change.value("ApproximateCreationDateTime", 0.0)});
   }
   const json kinesis = record.value("kinesis", json::object());
   const auto data = base64_decode(kinesis.value("data", std::string()));
@@ -166,7 +171,8 @@ Result<std::optional<OutRecord>> transform(InvocationContext& context, const jso
   event["timeIngest"] = format_iso8601_millis(from_unix_millis(std::llround(arrival * 1000.0)));
   event["timeProcess"] = format_iso8601_millis(context.scheduler().now());
   return std::optional<OutRecord>(
-      OutRecord{kinesis.value("partitionKey", std::string()), event.dump()});
+      OutRecord{kinesis.value("partitionKey", std::string()), event.dump(),
+                kinesis.value("sequenceNumber", std::string()), arrival});
 }
 
 // Sends one block with PutRecords, handling per-record failures per
@@ -240,8 +246,17 @@ Task<Status> send_kinesis_block(InvocationContext& context, const Options& optio
 Task<Status> send_to_target(InvocationContext& context, const Options& options, Target target,
                             std::vector<OutRecord> records) {
   if (target.type == "http") {
-    context.log("Target " + target.id +
-                ": type http is not supported by streamlab yet; records not sent");
+    // One POST per record, in order, to the subscriber's /events (the push
+    // consumer's protocol); the channel is the record's event type.
+    for (const auto& record : records) {
+      const json data = json::parse(record.data, nullptr, false);
+      push::PushedEvent pushed{data.is_discarded() ? "" : push::channel_of(data),
+                               record.sequence_number, record.data, record.arrival};
+      auto post =
+          deliver_push(context, events_url(target.destination), pushed, kDefaultPushTimeout);
+      Status sent = co_await post;
+      if (!sent.is_ok()) co_return sent;
+    }
     co_return Status::ok();
   }
   if (target.type == "lambda") {
@@ -291,6 +306,7 @@ Task<Status> send_to_target(InvocationContext& context, const Options& options, 
       const std::size_t index = (*next)++;
       auto send = send_kinesis_block(context, options, stream, blocks[index], deferred.get());
       Status sent = co_await send;
+      if (sent.is_ok()) sent = context.records_done(blocks[index].size());
       if (!sent.is_ok() && status->is_ok()) *status = sent;
     }
   };
@@ -344,6 +360,13 @@ lambda::Handler fanout() {
       }
       std::vector<OutRecord> transformed;
       for (const json* record : by_source[source]) {
+        const std::string data = record->contains("kinesis")
+                                     ? (*record)["kinesis"].value("data", std::string())
+                                     : record->dump();
+        const std::optional<std::string> decoded =
+            record->contains("kinesis") ? base64_decode(data) : std::optional<std::string>(data);
+        if (Status fault = context.before_record(decoded.value_or(data)); !fault.is_ok())
+          co_return fault.error();
         auto out = transform(context, *record);
         if (!out.is_ok()) co_return out.error();
         if (*out) transformed.push_back(std::move(**out));

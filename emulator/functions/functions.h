@@ -45,6 +45,19 @@ lambda::Handler winner_tolerant();
 // may be prefixed so both winners can share one emulator.
 Status create_winner_tolerant_tables(dynamodb::DynamoDbService& db, const std::string& prefix = "");
 
+// "http-forwarder" (the HTTP push consumer's server side): POSTs each
+// record, in order, to every subscriber of its channel (the event type) at
+// <url>/events; a failed or slow subscriber fails the invocation. Options:
+//   SUBSCRIBERS_TABLE  (default "<function name>Subscribers")
+//   TIMEOUT_MS         per POST (2000)
+lambda::Handler http_forwarder();
+
+// <name>Subscribers: hash channel, range url (the subscriber's base URL).
+Status create_push_subscribers_table(dynamodb::DynamoDbService& db,
+                                     const std::string& function_name);
+Status register_push_subscriber(dynamodb::DynamoDbService& db, const std::string& function_name,
+                                const std::string& channel, const std::string& url);
+
 void register_functions(lambda::LambdaService& lambda);
 
 }  // namespace streamlab::functions

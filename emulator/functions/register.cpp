@@ -7,6 +7,7 @@ void register_functions(lambda::LambdaService& lambda) {
   lambda.register_handler("fanout", fanout());
   lambda.register_handler("winner-ordered", winner_ordered());
   lambda.register_handler("winner-tolerant", winner_tolerant());
+  lambda.register_handler("http-forwarder", http_forwarder());
 }
 
 }  // namespace streamlab::functions

@@ -47,6 +47,34 @@ void InvocationContext::log(std::string_view message) {
                  std::string(message));
 }
 
+Status InvocationContext::before_record(std::string_view data) {
+  if (!faults_) return Status::ok();
+  for (auto& fault : *faults_) {
+    if (fault.times <= 0 || fault.on_record_containing.empty() ||
+        data.find(fault.on_record_containing) == std::string_view::npos)
+      continue;
+    --fault.times;
+    return errors::make("InjectedFault", "injected crash before a record containing \"" +
+                                             fault.on_record_containing + "\"");
+  }
+  return Status::ok();
+}
+
+Status InvocationContext::records_done(std::size_t count) {
+  const std::size_t before = records_processed_;
+  records_processed_ += count;
+  if (!faults_) return Status::ok();
+  for (auto& fault : *faults_) {
+    if (fault.times <= 0 || fault.after_records == 0 || before >= fault.after_records ||
+        records_processed_ < fault.after_records)
+      continue;
+    --fault.times;
+    return errors::make("InjectedFault",
+                        "injected crash after " + std::to_string(records_processed_) + " records");
+  }
+  return Status::ok();
+}
+
 LambdaService::LambdaService(Scheduler& scheduler, AwsIdentity identity, logs::LogsService& logs)
     : scheduler_(scheduler), identity_(std::move(identity)), logs_(logs) {
   services_.logs = &logs_;
@@ -146,6 +174,20 @@ std::size_t LambdaService::busy_environments(std::string_view name) const {
   return busy;
 }
 
+Status LambdaService::add_fault(std::string_view function_name, FunctionFault fault) {
+  auto it = functions_.find(function_name);
+  if (it == functions_.end()) {
+    return errors::resource_not_found("Function not found: " +
+                                      identity_.lambda_function_arn(function_name));
+  }
+  if (fault.after_records == 0 && fault.on_record_containing.empty()) {
+    return errors::make("InvalidParameterValueException",
+                        "a fault needs after_records > 0 or on_record_containing", 400);
+  }
+  it->second->faults.push_back(std::move(fault));
+  return Status::ok();
+}
+
 void LambdaService::invoke(std::string_view name, nlohmann::json event,
                            std::function<void(Result<InvokeResult>)> done) {
   auto fail = [this, &done](AwsError error) {
@@ -195,6 +237,7 @@ void LambdaService::run(Function& function, std::size_t environment, nlohmann::j
   context->logs_ = &logs_;
   context->log_group_ = log_group(function.config.name);
   context->log_stream_ = function.environments[environment].log_stream;
+  context->faults_ = &function.faults;
   const std::string request_id = context->request_id_;
   logs_.put(context->log_group_, context->log_stream_,
             "START RequestId: " + request_id + " Version: $LATEST");

@@ -31,6 +31,10 @@ namespace streamlab::dynamodb {
 class DynamoDbService;
 }
 
+namespace streamlab::push {
+class PushTransport;
+}
+
 namespace streamlab::lambda {
 
 class LambdaService;
@@ -41,6 +45,20 @@ struct Services {
   dynamodb::DynamoDbService* dynamodb = nullptr;
   logs::LogsService* logs = nullptr;
   LambdaService* lambda = nullptr;
+  push::PushTransport* push = nullptr;  // HTTP to push subscribers (sockets or in-process)
+};
+
+// A crash injected into a function (the harness's "function fails" faults).
+// The failing invocation ends with errorType "InjectedFault"; the mapping then
+// retries the batch as it would after any crash. Each fault fires `times`
+// times, then is spent.
+struct FunctionFault {
+  // Fail once this many records were processed within one invocation (the
+  // function's effects for them are done). 0: not this kind.
+  std::size_t after_records = 0;
+  // Fail just before processing a record whose data contains this text. "": not this kind.
+  std::string on_record_containing;
+  int times = 1;
 };
 
 struct FunctionConfig {
@@ -66,6 +84,12 @@ class InvocationContext {
   // The execution environment running this invocation (its log stream name).
   // State a real function keeps in module variables (caches) is per environment.
   const std::string& environment_id() const { return log_stream_; }
+
+  // Fault points (see FunctionFault). A function calls before_record() with
+  // a record's data before it acts on it and records_done(n) after acting on
+  // n more; a non-OK status is an injected crash the function returns as is.
+  Status before_record(std::string_view data);
+  Status records_done(std::size_t count = 1);
 
   // A line in the function's log: "<time>\t<request id>\tINFO\t<message>".
   void log(std::string_view message);
@@ -93,6 +117,8 @@ class InvocationContext {
   Liveness liveness_;
   logs::LogsService* logs_ = nullptr;
   std::string log_group_, log_stream_;
+  std::vector<FunctionFault>* faults_ = nullptr;
+  std::size_t records_processed_ = 0;
 };
 
 using HandlerResult = Result<nlohmann::json>;
@@ -145,6 +171,8 @@ class LambdaService {
     return "/aws/lambda/" + std::string(function_name);
   }
   std::size_t busy_environments(std::string_view name) const;
+  // Injects a crash into a function's future invocations (see FunctionFault).
+  Status add_fault(std::string_view function_name, FunctionFault fault);
 
  private:
   struct Environment {
@@ -155,6 +183,7 @@ class LambdaService {
     FunctionConfig config;
     std::string arn;
     std::vector<Environment> environments;
+    std::vector<FunctionFault> faults;
   };
 
   void run(Function& function, std::size_t environment, nlohmann::json event,
