@@ -58,6 +58,10 @@ Status create_push_subscribers_table(dynamodb::DynamoDbService& db,
 Status register_push_subscriber(dynamodb::DynamoDbService& db, const std::string& function_name,
                                 const std::string& channel, const std::string& url);
 
+// "idempotent-consumer": applies one effect per new item version from a
+// DynamoDB stream (see idempotent_writer.h for the writer and its options).
+lambda::Handler idempotent_consumer();
+
 void register_functions(lambda::LambdaService& lambda);
 
 }  // namespace streamlab::functions

@@ -8,6 +8,7 @@ void register_functions(lambda::LambdaService& lambda) {
   lambda.register_handler("winner-ordered", winner_ordered());
   lambda.register_handler("winner-tolerant", winner_tolerant());
   lambda.register_handler("http-forwarder", http_forwarder());
+  lambda.register_handler("idempotent-consumer", idempotent_consumer());
 }
 
 }  // namespace streamlab::functions
