@@ -1,0 +1,198 @@
+#include "emulator/functions/hello_retail_workload.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/seeded_random.h"
+#include "emulator/dynamodb/dynamodb_service.h"
+
+namespace streamlab::functions {
+
+const char* to_string(WorkloadEventKind kind) {
+  switch (kind) {
+    case WorkloadEventKind::kCreate:
+      return "create";
+    case WorkloadEventKind::kImage:
+      return "image";
+    case WorkloadEventKind::kPurchase:
+      return "purchase";
+  }
+  return "?";
+}
+
+Workload generate_hello_retail(const WorkloadParams& params, std::uint64_t seed) {
+  Workload workload{params, seed, {}};
+  SeededRandom random(seed);
+  const auto pick = [&random](int count) {
+    return static_cast<int>(random.uniform(static_cast<std::uint64_t>(std::max(count, 1))));
+  };
+  struct Draft {
+    WorkloadEventKind kind;
+    int product;
+    int user;
+  };
+  // Creations first in product order, then images and purchases shuffled in
+  // after their product's creation.
+  std::vector<Draft> drafts;
+  std::vector<Draft> later;
+  for (int product = 0; product < params.products; ++product) {
+    if (random.unit_interval() < params.image_probability)
+      later.push_back({WorkloadEventKind::kImage, product, pick(params.photographers)});
+  }
+  for (int i = 0; i < params.purchases && params.products > 0; ++i)
+    later.push_back({WorkloadEventKind::kPurchase, pick(params.products), pick(params.buyers)});
+  // A seeded shuffle (Fisher–Yates) of what follows the creations.
+  for (std::size_t i = later.size(); i > 1; --i) std::swap(later[i - 1], later[random.uniform(i)]);
+  // Each creation is placed before the first later event of its product.
+  std::vector<bool> created(static_cast<std::size_t>(std::max(params.products, 0)), false);
+  for (const Draft& draft : later) {
+    if (!created[static_cast<std::size_t>(draft.product)]) {
+      created[static_cast<std::size_t>(draft.product)] = true;
+      drafts.push_back({WorkloadEventKind::kCreate, draft.product, pick(params.merchants)});
+    }
+    drafts.push_back(draft);
+  }
+  for (int product = 0; product < params.products; ++product) {
+    if (!created[static_cast<std::size_t>(product)])
+      drafts.push_back({WorkloadEventKind::kCreate, product, pick(params.merchants)});
+  }
+  Duration at{0};
+  const auto mean = std::max<std::int64_t>(params.mean_gap.count(), 1);
+  for (const Draft& draft : drafts) {
+    at += Duration(1 +
+                   static_cast<std::int64_t>(random.uniform(static_cast<std::uint64_t>(2 * mean))));
+    WorkloadEvent event;
+    event.index = workload.events.size();
+    event.at = at;
+    event.kind = draft.kind;
+    event.product_id = "product-" + std::to_string(draft.product);
+    switch (draft.kind) {
+      case WorkloadEventKind::kCreate:
+        event.user_id = "merchant-" + std::to_string(draft.user);
+        event.origin = "hello-retail/product-producer-creator/" + event.user_id + "/Merchant " +
+                       std::to_string(draft.user);
+        break;
+      case WorkloadEventKind::kImage:
+        event.user_id = "photographer-" + std::to_string(draft.user);
+        event.origin = "hello-retail/product-producer-photographer/" + event.user_id +
+                       "/Photographer " + std::to_string(draft.user);
+        break;
+      case WorkloadEventKind::kPurchase:
+        event.user_id = "buyer-" + std::to_string(draft.user);
+        event.origin = "hello-retail/web-client-purchase-product/" + event.user_id + "/Buyer " +
+                       std::to_string(draft.user);
+        break;
+    }
+    workload.events.push_back(std::move(event));
+  }
+  return workload;
+}
+
+std::string ingress_envelope(const WorkloadEvent& event, TimePoint now) {
+  nlohmann::ordered_json data;
+  switch (event.kind) {
+    case WorkloadEventKind::kCreate:
+      data = {{"schema", "com.nordstrom/product/create/1-0-0"},
+              {"id", event.product_id},
+              {"brand", "Brand of " + event.product_id},
+              {"name", "Name of " + event.product_id},
+              {"description", "A product"},
+              {"category", "Things"}};
+      break;
+    case WorkloadEventKind::kImage:
+      data = {{"schema", "com.nordstrom/product/image/1-0-0"},
+              {"id", event.product_id},
+              {"image", "https://images.example/" + event.product_id + ".jpg"}};
+      break;
+    case WorkloadEventKind::kPurchase:
+      data = {{"schema", "com.nordstrom/product/purchase/1-0-0"}, {"id", event.product_id}};
+      break;
+  }
+  const nlohmann::ordered_json envelope = {{"schema", "com.nordstrom/retail-stream-ingress/1-0-0"},
+                                           {"origin", event.origin},
+                                           {"timeOrigin", format_iso8601_millis(now)},
+                                           {"data", std::move(data)}};
+  return envelope.dump();
+}
+
+Oracle compute_oracle(const std::vector<WorkloadEvent>& history) {
+  Oracle oracle;
+  for (const auto& event : history) {
+    switch (event.kind) {
+      case WorkloadEventKind::kCreate: {
+        auto& product = oracle.products[event.product_id];
+        if (product.creator.empty()) product.creator = event.origin;
+        break;
+      }
+      case WorkloadEventKind::kImage: {
+        auto& product = oracle.products[event.product_id];
+        if (product.photographer.empty()) product.photographer = event.origin;
+        break;
+      }
+      case WorkloadEventKind::kPurchase: {
+        auto found = oracle.products.find(event.product_id);
+        if (found == oracle.products.end() || found->second.creator.empty()) break;
+        auto& product = found->second;
+        ++product.creator_score;
+        ++oracle.scores[{product.creator, "creator"}];
+        if (!product.photographer.empty()) {
+          ++product.photographer_score;
+          ++oracle.scores[{product.photographer, "photographer"}];
+        }
+        break;
+      }
+    }
+  }
+  return oracle;
+}
+
+namespace {
+
+// Every row of a table (all pages of a Scan).
+Result<std::vector<dynamodb::Item>> scan_all(dynamodb::DynamoDbService& db,
+                                             const std::string& table) {
+  std::vector<dynamodb::Item> rows;
+  dynamodb::ScanInput scan;
+  scan.table = table;
+  for (;;) {
+    STREAMLAB_ASSIGN_OR_RETURN(auto page, db.scan(scan));
+    for (auto& row : page.items) rows.push_back(std::move(row));
+    if (!page.last_evaluated_key) return rows;
+    scan.exclusive_start_key = std::move(page.last_evaluated_key);
+  }
+}
+
+std::string text_of(const dynamodb::Item& row, const char* name) {
+  auto it = row.find(name);
+  return it != row.end() && it->second.is(dynamodb::ValueType::kS) ? it->second.as_string() : "";
+}
+
+long long number_of(const dynamodb::Item& row, const char* name) {
+  auto it = row.find(name);
+  if (it == row.end() || !it->second.is(dynamodb::ValueType::kN)) return 0;
+  return std::stoll(it->second.as_number().to_string());
+}
+
+}  // namespace
+
+Result<Oracle> read_winner_tables(dynamodb::DynamoDbService& db, const std::string& scores_table,
+                                  const std::string& contributions_table) {
+  Oracle observed;
+  STREAMLAB_ASSIGN_OR_RETURN(auto scores, scan_all(db, scores_table));
+  for (const auto& row : scores) {
+    const long long score = number_of(row, "score");
+    if (score != 0) observed.scores[{text_of(row, "userId"), text_of(row, "role")}] = score;
+  }
+  if (contributions_table.empty()) return observed;
+  STREAMLAB_ASSIGN_OR_RETURN(auto contributions, scan_all(db, contributions_table));
+  for (const auto& row : contributions) {
+    auto& product = observed.products[text_of(row, "productId")];
+    product.creator = text_of(row, "creator");
+    product.photographer = text_of(row, "photographer");
+    product.creator_score = number_of(row, "creatorScore");
+    product.photographer_score = number_of(row, "photographerScore");
+  }
+  return observed;
+}
+
+}  // namespace streamlab::functions
