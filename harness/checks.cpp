@@ -1,0 +1,304 @@
+#include "harness/checks.h"
+
+#include <set>
+
+namespace streamlab::harness {
+namespace {
+
+using nlohmann::json;
+
+// "…123456": the end of a sequence number, enough to tell records apart.
+std::string short_sequence(const std::string& sequence) {
+  return sequence.size() > 6 ? "…" + sequence.substr(sequence.size() - 6) : sequence;
+}
+
+struct Range {
+  std::optional<long long> min, max;
+  bool contains(long long value) const {
+    return (!min || value >= *min) && (!max || value <= *max);
+  }
+  std::string text() const {
+    if (min && max)
+      return *min == *max ? std::to_string(*min)
+                          : std::to_string(*min) + ".." + std::to_string(*max);
+    if (min) return "≥ " + std::to_string(*min);
+    if (max) return "≤ " + std::to_string(*max);
+    return "any";
+  }
+};
+
+Range range_of(const json& args, const char* member, Range fallback) {
+  if (!args.contains(member)) return fallback;
+  Range range;
+  if (args[member].contains("min")) range.min = args[member]["min"].get<long long>();
+  if (args[member].contains("max")) range.max = args[member]["max"].get<long long>();
+  return range;
+}
+
+// A destination's deliveries, in arrival order: (source sequence, partition key).
+std::vector<std::pair<std::string, std::string>> deliveries(const std::string& destination,
+                                                            const Observations& observed,
+                                                            World& world) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (destination.rfind("push:", 0) == 0) {
+    for (const auto& delivery : world.push_received[destination.substr(5)])
+      out.emplace_back(delivery.sequence_number, delivery.partition_key);
+    return out;
+  }
+  auto stream = observed.streams.find(destination);
+  if (stream == observed.streams.end()) return out;
+  for (const auto& record : stream->second)
+    out.emplace_back(record.source_sequence, record.partition_key);
+  return out;
+}
+
+// Per source sequence: its partition key and its position among that key's records.
+struct SourceIndex {
+  std::map<std::string, std::pair<std::string, std::size_t>> by_sequence;
+  std::map<std::string, std::vector<std::string>> by_key;  // sequences in source order
+};
+
+SourceIndex index_source(const std::string& source, const Observations& observed) {
+  SourceIndex index;
+  auto stream = observed.streams.find(source);
+  if (stream == observed.streams.end()) return index;
+  for (const auto& record : stream->second) {
+    auto& sequences = index.by_key[record.partition_key];
+    index.by_sequence[record.sequence_number] = {record.partition_key, sequences.size()};
+    sequences.push_back(record.sequence_number);
+  }
+  return index;
+}
+
+Verdict per_key_order(const Expectation& expectation, const Observations& observed, World& world) {
+  const std::string source = expectation.args["source"],
+                    destination = expectation.args["destination"];
+  const SourceIndex index = index_source(source, observed);
+  std::map<std::string, std::vector<std::size_t>>
+      arrived;  // key → source positions, first arrivals
+  std::set<std::string> seen;
+  for (const auto& [sequence, key] : deliveries(destination, observed, world)) {
+    auto found = index.by_sequence.find(sequence);
+    if (found == index.by_sequence.end() || !seen.insert(sequence).second) continue;
+    arrived[found->second.first].push_back(found->second.second);
+  }
+  std::size_t broken = 0;
+  std::string first;
+  for (const auto& [key, positions] : arrived) {
+    bool ordered = true;
+    for (std::size_t i = 1; i < positions.size(); ++i)
+      ordered = ordered && positions[i] > positions[i - 1];
+    if (ordered) continue;
+    if (++broken > 1) continue;
+    const auto& sequences = index.by_key.at(key);
+    first = "first: key " + key + ": " + source + " order";
+    for (std::size_t i = 0; i < sequences.size() && i < 12; ++i)
+      first += " #" + std::to_string(i + 1) + " " + short_sequence(sequences[i]);
+    first += "; " + destination + " order";
+    for (std::size_t i = 0; i < positions.size() && i < 12; ++i)
+      first += " #" + std::to_string(positions[i] + 1);
+    if (positions.size() > 12) first += " …";
+  }
+  Verdict verdict{&expectation, broken > 0, ""};
+  verdict.evidence = std::to_string(broken) + " of " + std::to_string(arrived.size()) +
+                     " keys arrived out of order" + (first.empty() ? "" : "; " + first);
+  return verdict;
+}
+
+Verdict no_loss(const Expectation& expectation, const Observations& observed, World& world) {
+  const std::string source = expectation.args["source"],
+                    destination = expectation.args["destination"];
+  const long long expected_missing = expectation.args.value("missing", 0LL);
+  std::set<std::string> delivered;
+  for (const auto& [sequence, key] : deliveries(destination, observed, world))
+    delivered.insert(sequence);
+  long long missing = 0, total = 0;
+  std::string first;
+  auto stream = observed.streams.find(source);
+  if (stream != observed.streams.end()) {
+    for (const auto& record : stream->second) {
+      ++total;
+      if (delivered.count(record.sequence_number)) continue;
+      if (++missing == 1)
+        first =
+            "; first: key " + record.partition_key + " " + short_sequence(record.sequence_number);
+    }
+  }
+  Verdict verdict{&expectation, missing != expected_missing, ""};
+  verdict.evidence = std::to_string(missing) + " of " + std::to_string(total) + " " + source +
+                     " records never reached " + destination + " (expected " +
+                     std::to_string(expected_missing) + ")" + first;
+  return verdict;
+}
+
+Verdict duplicates(const Expectation& expectation, const Observations& observed, World& world) {
+  const std::string destination = expectation.args["destination"];
+  const Range same_range = range_of(expectation.args, "same_event_id", Range{std::nullopt, 0});
+  const Range new_range = range_of(expectation.args, "new_event_id", Range{std::nullopt, 0});
+  std::set<std::string> seen;
+  std::map<std::string, std::set<std::string>> sequences_of_event;
+  long long same = 0;
+  for (const auto& [sequence, key] : deliveries(destination, observed, world)) {
+    if (!seen.insert(sequence).second) {
+      ++same;
+      continue;
+    }
+    auto business = observed.business_event_of.find(sequence);
+    if (business != observed.business_event_of.end())
+      sequences_of_event[business->second].insert(sequence);
+  }
+  long long fresh = 0;
+  for (const auto& [event, sequences] : sequences_of_event)
+    fresh += static_cast<long long>(sequences.size()) - 1;
+  Verdict verdict{&expectation, !same_range.contains(same) || !new_range.contains(fresh), ""};
+  verdict.evidence = "duplicates in " + destination + ": " + std::to_string(same) +
+                     " with the same eventId (expected " + same_range.text() + "), " +
+                     std::to_string(fresh) + " with a new eventId (expected " + new_range.text() +
+                     ")";
+  return verdict;
+}
+
+Verdict exactly_once_effect(const Expectation& expectation, const Observations& observed,
+                            World& world) {
+  const std::string table = expectation.args["table"], writes = expectation.args["writes"];
+  auto description = world.db.describe_table(table);
+  if (!description.is_ok())
+    return Verdict{&expectation, true,
+                   "cannot read " + table + ": " + description.status().to_string()};
+  const std::string key_attribute = description->definition.key.hash.name;
+  long long wrong = 0, keys = 0;
+  std::string first;
+  auto accepted = observed.accepted_versions.find(writes);
+  if (accepted != observed.accepted_versions.end()) {
+    for (const auto& [key, versions] : accepted->second) {
+      ++keys;
+      dynamodb::Item item_key;
+      item_key[key_attribute] = dynamodb::AttributeValue::string(key);
+      auto row = world.db.get_item({table, item_key, true, "", {}});
+      long long applied = 0;
+      if (row.is_ok() && *row && (*row)->count("applied"))
+        applied = std::stoll((*row)->at("applied").as_number().to_string());
+      if (applied == versions) continue;
+      if (++wrong == 1)
+        first = "; first: " + key + ": " + std::to_string(versions) + " versions written, " +
+                std::to_string(applied) + " effects";
+    }
+  }
+  Verdict verdict{&expectation, wrong > 0, ""};
+  verdict.evidence = std::to_string(wrong) + " of " + std::to_string(keys) +
+                     " keys without exactly one effect per version" + first;
+  return verdict;
+}
+
+Verdict scores_match_oracle(const Expectation& expectation, const Observations& observed,
+                            World& world) {
+  const std::string table = expectation.args.value("table", "Scores");
+  const auto oracle = functions::compute_oracle(observed.history);
+  auto actual = functions::read_winner_tables(world.db, table, "");
+  Verdict verdict{&expectation, true, ""};
+  if (!actual.is_ok()) {
+    verdict.evidence = "cannot read " + table + ": " + actual.status().to_string();
+    return verdict;
+  }
+  std::set<std::pair<std::string, std::string>> users;
+  for (const auto& [user, score] : oracle.scores) users.insert(user);
+  for (const auto& [user, score] : actual->scores) users.insert(user);
+  long long wrong = 0;
+  std::string first;
+  for (const auto& user : users) {
+    auto expected = oracle.scores.count(user) ? oracle.scores.at(user) : 0;
+    auto found = actual->scores.count(user) ? actual->scores.at(user) : 0;
+    if (expected == found) continue;
+    if (++wrong == 1)
+      first = "; first: " + user.first + " (" + user.second + "): oracle " +
+              std::to_string(expected) + ", " + table + " " + std::to_string(found);
+  }
+  verdict.violated = wrong > 0;
+  verdict.evidence = std::to_string(wrong) + " of " + std::to_string(users.size()) +
+                     " scores differ from the oracle" + first;
+  return verdict;
+}
+
+Verdict contributions_match_oracle(const Expectation& expectation, const Observations& observed,
+                                   World& world) {
+  const std::string table = expectation.args.value("table", "Contributions");
+  const auto oracle = functions::compute_oracle(observed.history);
+  auto actual = functions::read_winner_tables(world.db, "Scores", table);
+  Verdict verdict{&expectation, true, ""};
+  if (!actual.is_ok()) {
+    verdict.evidence = "cannot read " + table + ": " + actual.status().to_string();
+    return verdict;
+  }
+  long long wrong = 0;
+  std::string first;
+  for (const auto& [product, expected] : oracle.products) {
+    const auto found =
+        actual->products.count(product) ? actual->products.at(product) : functions::ProductOracle{};
+    if (found.creator == expected.creator && found.creator_score == expected.creator_score &&
+        found.photographer_score == expected.photographer_score)
+      continue;
+    if (++wrong == 1)
+      first = "; first: " + product + ": oracle creator " + expected.creator + " " +
+              std::to_string(expected.creator_score) + "/" +
+              std::to_string(expected.photographer_score) + ", " + table + " creator " +
+              (found.creator.empty() ? "(none)" : found.creator) + " " +
+              std::to_string(found.creator_score) + "/" + std::to_string(found.photographer_score);
+  }
+  verdict.violated = wrong > 0;
+  verdict.evidence = std::to_string(wrong) + " of " + std::to_string(oracle.products.size()) +
+                     " products' counts (creatorScore/photographerScore) differ from the oracle" +
+                     first;
+  return verdict;
+}
+
+Verdict table_count(const Expectation& expectation, World& world) {
+  const std::string table = expectation.args["table"];
+  const Range range = range_of(expectation.args, "count", Range{});
+  auto description = world.db.describe_table(table);
+  Verdict verdict{&expectation, true, ""};
+  if (!description.is_ok()) {
+    verdict.evidence = description.status().to_string();
+    return verdict;
+  }
+  const auto count = static_cast<long long>(description->item_count);
+  verdict.violated = !range.contains(count);
+  verdict.evidence =
+      table + " holds " + std::to_string(count) + " items (expected " + range.text() + ")";
+  return verdict;
+}
+
+Verdict log_lines(const Expectation& expectation, World& world) {
+  const std::string function = expectation.args["function"], text = expectation.args["contains"];
+  const Range range = range_of(expectation.args, "count", Range{1, std::nullopt});
+  auto lines = world.logs.filter_log_events(world.lambda.log_group(function), "");
+  long long count = 0;
+  std::string first;
+  if (lines.is_ok()) {
+    for (const auto& line : *lines) {
+      if (line.event.message.find(text) == std::string::npos) continue;
+      if (++count == 1) first = "; first: " + line.event.message;
+    }
+  }
+  Verdict verdict{&expectation, !range.contains(count), ""};
+  verdict.evidence = std::to_string(count) + " lines of " + world.lambda.log_group(function) +
+                     " contain \"" + text + "\" (expected " + range.text() + ")" + first;
+  return verdict;
+}
+
+}  // namespace
+
+Verdict check_expectation(const Expectation& expectation, const Observations& observed,
+                          World& world) {
+  const std::string& check = expectation.check;
+  if (check == "per-key-order") return per_key_order(expectation, observed, world);
+  if (check == "no-loss") return no_loss(expectation, observed, world);
+  if (check == "duplicates") return duplicates(expectation, observed, world);
+  if (check == "exactly-once-effect") return exactly_once_effect(expectation, observed, world);
+  if (check == "scores-match-oracle") return scores_match_oracle(expectation, observed, world);
+  if (check == "contributions-match-oracle")
+    return contributions_match_oracle(expectation, observed, world);
+  if (check == "table") return table_count(expectation, world);
+  return log_lines(expectation, world);
+}
+
+}  // namespace streamlab::harness
