@@ -12,5 +12,6 @@ namespace streamlab::cli {
 // through `exit_code`, which main() returns.
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
+void add_scenario_commands(CLI::App& app, int& exit_code);  // run, explore, list, validate
 
 }  // namespace streamlab::cli

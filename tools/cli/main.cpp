@@ -15,6 +15,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   streamlab::cli::add_demo_command(app, exit_code);
+  streamlab::cli::add_scenario_commands(app, exit_code);
   streamlab::cli::add_bench_command(app, exit_code);
   try {
     app.parse(argc, argv);

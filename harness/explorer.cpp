@@ -1,0 +1,130 @@
+#include "harness/explorer.h"
+
+#include "harness/runner.h"
+
+namespace streamlab::harness {
+namespace {
+
+using nlohmann::json;
+
+// Whether the run of `document` under `seed` violates the expectation at `index`.
+struct Probe {
+  bool violated = false;
+  std::string evidence;
+  std::size_t events = 0;
+};
+
+Result<Probe> probe(const json& document, const std::string& file, std::uint64_t seed,
+                    std::size_t index) {
+  STREAMLAB_ASSIGN_OR_RETURN(auto scenario, scenario_from_json(document, file));
+  STREAMLAB_ASSIGN_OR_RETURN(auto run, run_scenario(scenario, seed));
+  return Probe{run.verdicts.at(index).violated, run.verdicts.at(index).evidence,
+               run.events_produced};
+}
+
+// Smaller variants of a document, most aggressive first.
+std::vector<json> reductions(const json& document) {
+  std::vector<json> out;
+  const json script = document.value("script", json::array());
+  for (std::size_t i = 0; i < script.size(); ++i) {
+    if (!script[i].contains("workload")) continue;
+    const json& workload = script[i]["workload"];
+    auto with = [&](const char* member, int value) {
+      json smaller = document;
+      smaller["script"][i]["workload"][member] = value;
+      out.push_back(std::move(smaller));
+    };
+    const int purchases = workload.value("purchases", 50);
+    if (purchases > 0) with("purchases", purchases / 2);
+    if (purchases > 1) with("purchases", purchases - 1);
+    const int products = workload.value("products", 10);
+    if (products > 1) with("products", products / 2);
+    if (products > 1) with("products", products - 1);
+    for (const char* users : {"merchants", "photographers", "buyers"}) {
+      const int count = workload.value(users, 3);
+      if (count > 1) with(users, count - 1);
+    }
+  }
+  for (std::size_t i = 0; i < script.size(); ++i) {
+    if (!script[i].contains("put")) continue;
+    json smaller = document;
+    smaller["script"].erase(i);
+    out.push_back(std::move(smaller));
+  }
+  const json faults = document.value("faults", json::array());
+  for (std::size_t i = 0; i < faults.size(); ++i) {
+    json smaller = document;
+    smaller["faults"].erase(i);
+    out.push_back(std::move(smaller));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<ScenarioSummary> explore(const Scenario& scenario, const ExploreOptions& options) {
+  std::vector<RunResult> runs;
+  runs.reserve(static_cast<std::size_t>(options.seeds));
+  for (int i = 0; i < options.seeds; ++i) {
+    STREAMLAB_ASSIGN_OR_RETURN(
+        auto run, run_scenario(scenario, options.from + static_cast<std::uint64_t>(i)));
+    run.timeline.clear();
+    runs.push_back(std::move(run));
+    if (options.progress) options.progress(i + 1, options.seeds);
+  }
+  return summarize(scenario, runs);
+}
+
+Result<ShrinkResult> shrink(const Scenario& scenario, std::uint64_t seed, std::size_t index,
+                            int max_runs) {
+  ShrinkResult result;
+  result.document = scenario.document;
+  result.seed = seed;
+  result.expectation_label = scenario.expectations.at(index).label;
+  STREAMLAB_ASSIGN_OR_RETURN(auto start, probe(result.document, scenario.file, seed, index));
+  ++result.runs;
+  if (!start.violated)
+    return errors::make("ShrinkFailed", "seed " + std::to_string(seed) + " does not violate " +
+                                            result.expectation_label);
+  result.events_before = result.events_after = start.events;
+  result.evidence = start.evidence;
+  // Seeds to try for each candidate: the failing one first, then a few others
+  // (a smaller workload shifts the interleaving a seed gives).
+  const std::uint64_t spread = 8;
+  bool progress = true;
+  while (progress && result.runs < max_runs) {
+    progress = false;
+    for (auto& candidate : reductions(result.document)) {
+      if (result.runs >= max_runs) break;
+      std::vector<std::uint64_t> seeds = {result.seed};
+      for (std::uint64_t s = 1; s <= spread; ++s)
+        if (s != result.seed) seeds.push_back(s);
+      for (auto s : seeds) {
+        if (result.runs >= max_runs) break;
+        auto tried = probe(candidate, scenario.file, s, index);
+        ++result.runs;
+        if (!tried.is_ok() || !tried->violated || tried->events > result.events_after) continue;
+        result.document = std::move(candidate);
+        result.seed = s;
+        result.events_after = tried->events;
+        result.evidence = tried->evidence;
+        progress = true;
+        break;
+      }
+      if (progress) break;
+    }
+  }
+  // The earliest seed that still shows it.
+  for (std::uint64_t s = 1; s < result.seed && result.runs < max_runs; ++s) {
+    auto tried = probe(result.document, scenario.file, s, index);
+    ++result.runs;
+    if (tried.is_ok() && tried->violated) {
+      result.seed = s;
+      result.evidence = tried->evidence;
+      break;
+    }
+  }
+  return result;
+}
+
+}  // namespace streamlab::harness
