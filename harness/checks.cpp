@@ -92,12 +92,17 @@ Verdict per_key_order(const Expectation& expectation, const Observations& observ
     if (++broken > 1) continue;
     const auto& sequences = index.by_key.at(key);
     first = "first: key " + key + ": " + source + " order";
-    for (std::size_t i = 0; i < sequences.size() && i < 12; ++i)
+    for (std::size_t i = 0; i < sequences.size() && i < 6; ++i)
       first += " #" + std::to_string(i + 1) + " " + short_sequence(sequences[i]);
-    first += "; " + destination + " order";
-    for (std::size_t i = 0; i < positions.size() && i < 12; ++i)
+    if (sequences.size() > 6) first += " …";
+    std::size_t broke = 1;
+    while (positions[broke] > positions[broke - 1]) ++broke;
+    first += "; " + destination + " order " + (broke > 3 ? "… " : "");
+    for (std::size_t i = broke > 3 ? broke - 3 : 0; i < positions.size() && i < broke + 3; ++i)
       first += " #" + std::to_string(positions[i] + 1);
-    if (positions.size() > 12) first += " …";
+    if (positions.size() > broke + 3) first += " …";
+    first += " (#" + std::to_string(positions[broke] + 1) + " arrived after #" +
+             std::to_string(positions[broke - 1] + 1) + ")";
   }
   Verdict verdict{&expectation, broken > 0, ""};
   verdict.evidence = std::to_string(broken) + " of " + std::to_string(arrived.size()) +
@@ -209,7 +214,8 @@ Verdict scores_match_oracle(const Expectation& expectation, const Observations& 
     auto expected = oracle.scores.count(user) ? oracle.scores.at(user) : 0;
     auto found = actual->scores.count(user) ? actual->scores.at(user) : 0;
     if (expected == found) continue;
-    if (++wrong == 1)
+    if (++wrong == 1) verdict.subject = user.first + " " + user.second;
+    if (wrong == 1)
       first = "; first: " + user.first + " (" + user.second + "): oracle " +
               std::to_string(expected) + ", " + table + " " + std::to_string(found);
   }
@@ -237,7 +243,8 @@ Verdict contributions_match_oracle(const Expectation& expectation, const Observa
     if (found.creator == expected.creator && found.creator_score == expected.creator_score &&
         found.photographer_score == expected.photographer_score)
       continue;
-    if (++wrong == 1)
+    if (++wrong == 1) verdict.subject = product;
+    if (wrong == 1)
       first = "; first: " + product + ": oracle creator " + expected.creator + " " +
               std::to_string(expected.creator_score) + "/" +
               std::to_string(expected.photographer_score) + ", " + table + " creator " +

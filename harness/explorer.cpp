@@ -11,6 +11,7 @@ using nlohmann::json;
 struct Probe {
   bool violated = false;
   std::string evidence;
+  std::string subject;
   std::size_t events = 0;
 };
 
@@ -18,8 +19,8 @@ Result<Probe> probe(const json& document, const std::string& file, std::uint64_t
                     std::size_t index) {
   STREAMLAB_ASSIGN_OR_RETURN(auto scenario, scenario_from_json(document, file));
   STREAMLAB_ASSIGN_OR_RETURN(auto run, run_scenario(scenario, seed));
-  return Probe{run.verdicts.at(index).violated, run.verdicts.at(index).evidence,
-               run.events_produced};
+  const Verdict& verdict = run.verdicts.at(index);
+  return Probe{verdict.violated, verdict.evidence, verdict.subject, run.events_produced};
 }
 
 // Smaller variants of a document, most aggressive first.
@@ -90,7 +91,7 @@ Result<ShrinkResult> shrink(const Scenario& scenario, std::uint64_t seed, std::s
   result.evidence = start.evidence;
   // Seeds to try for each candidate: the failing one first, then a few others
   // (a smaller workload shifts the interleaving a seed gives).
-  const std::uint64_t spread = 8;
+  const std::uint64_t spread = 48;
   bool progress = true;
   while (progress && result.runs < max_runs) {
     progress = false;
@@ -103,7 +104,10 @@ Result<ShrinkResult> shrink(const Scenario& scenario, std::uint64_t seed, std::s
         if (result.runs >= max_runs) break;
         auto tried = probe(candidate, scenario.file, s, index);
         ++result.runs;
-        if (!tried.is_ok() || !tried->violated || tried->events > result.events_after) continue;
+        // The same violation: the same expectation, about the same subject.
+        if (!tried.is_ok() || !tried->violated || tried->subject != start.subject ||
+            tried->events > result.events_after)
+          continue;
         result.document = std::move(candidate);
         result.seed = s;
         result.events_after = tried->events;
@@ -118,7 +122,7 @@ Result<ShrinkResult> shrink(const Scenario& scenario, std::uint64_t seed, std::s
   for (std::uint64_t s = 1; s < result.seed && result.runs < max_runs; ++s) {
     auto tried = probe(result.document, scenario.file, s, index);
     ++result.runs;
-    if (tried.is_ok() && tried->violated) {
+    if (tried.is_ok() && tried->violated && tried->subject == start.subject) {
       result.seed = s;
       result.evidence = tried->evidence;
       break;

@@ -31,6 +31,6 @@ struct ShrinkResult {
 // an explicit put, fewer users) under which some seed ≤ `seed` still
 // violates it, then the earliest such seed. Bounded by `max_runs`.
 Result<ShrinkResult> shrink(const Scenario& scenario, std::uint64_t seed, std::size_t index,
-                            int max_runs = 400);
+                            int max_runs = 1500);
 
 }  // namespace streamlab::harness

@@ -251,6 +251,7 @@ class Run {
     if (action == "put") {
       const std::string data =
           args["data"].is_string() ? args["data"].get<std::string>() : args["data"].dump();
+      record_business_event(args["data"], args["partition_key"]);
       produce(args["stream"], args["partition_key"], data, "put:" + step.path, 0, false);
     } else if (action == "register") {
       status = world_.put_target(args);
@@ -311,6 +312,28 @@ class Run {
     if (!status.is_ok())
       step_errors_.push_back(scenario_.file + ": " + step.path + "." + action + ": " +
                              status.error().message);
+  }
+
+  // An explicit hello-retail ingress event is part of the true history, as
+  // the workload's are.
+  void record_business_event(const json& data, const std::string& key) {
+    if (!data.is_object() || !data.contains("data") || !data["data"].is_object()) return;
+    const std::string schema = data["data"].value("schema", "");
+    functions::WorkloadEvent event;
+    if (schema == "com.nordstrom/product/create/1-0-0") {
+      event.kind = functions::WorkloadEventKind::kCreate;
+    } else if (schema == "com.nordstrom/product/image/1-0-0") {
+      event.kind = functions::WorkloadEventKind::kImage;
+    } else if (schema == "com.nordstrom/product/purchase/1-0-0") {
+      event.kind = functions::WorkloadEventKind::kPurchase;
+    } else {
+      return;
+    }
+    event.index = observed_.history.size();
+    event.at = world_.scheduler.now() - start_;
+    event.product_id = data["data"].value("id", key);
+    event.origin = data.value("origin", "");
+    observed_.history.push_back(std::move(event));
   }
 
   void note(std::string text) {

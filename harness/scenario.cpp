@@ -246,7 +246,8 @@ Result<Scenario> scenario_from_json(json document, const std::string& file) {
     if (latency.contains("default_ms"))
       scenario.latencies[""] = {millis_of(latency["default_ms"][0]),
                                 millis_of(latency["default_ms"][1])};
-    for (const auto& [operation, range] : latency.value("operations", json::object()).items())
+    const json operations = latency.value("operations", json::object());  // items() needs an lvalue
+    for (const auto& [operation, range] : operations.items())
       scenario.latencies[operation] = {millis_of(range[0]), millis_of(range[1])};
     for (const auto& [operation, range] : scenario.latencies) {
       if (range.first > range.second)
@@ -265,8 +266,9 @@ Result<Scenario> scenario_from_json(json document, const std::string& file) {
   for (const auto& function : topology.value("functions", json::array())) {
     FunctionSpec spec{
         function["name"], function["handler"], {}, function.value("timeout_seconds", 60)};
-    for (const auto& [name, value] : function.value("environment", json::object()).items())
-      spec.environment[name] = value;
+    const json environment =
+        function.value("environment", json::object());  // items() needs an lvalue
+    for (const auto& [name, value] : environment.items()) spec.environment[name] = value;
     scenario.functions.push_back(std::move(spec));
   }
   for (const auto& mapping : topology.value("mappings", json::array()))

@@ -315,10 +315,16 @@ Task<Status> send_to_target(InvocationContext& context, const Options& options, 
   for (int i = 0; i < (target.parallel ? 2 : 1); ++i) workers.push_back(worker());
   auto all = when_all(context.scheduler(), std::move(workers), context.liveness());
   co_await all;
-  if (status->is_ok() && !deferred->empty()) {
-    auto resend = send_kinesis_block(context, options, stream, std::move(*deferred), nullptr);
+  // The naive fix's deferred records, resent after the other blocks, in
+  // blocks of at most 500 (a PutRecords limit).
+  for (std::size_t first = 0; status->is_ok() && first < deferred->size(); first += kBlockRecords) {
+    const auto begin = deferred->begin() + static_cast<std::ptrdiff_t>(first);
+    const auto end = deferred->begin() +
+                     static_cast<std::ptrdiff_t>(std::min(deferred->size(), first + kBlockRecords));
+    auto resend =
+        send_kinesis_block(context, options, stream, std::vector<OutRecord>(begin, end), nullptr);
     Status resent = co_await resend;
-    co_return resent;
+    if (!resent.is_ok()) *status = resent;
   }
   co_return *status;
 }

@@ -1,0 +1,16 @@
+# `streamlab run --junit F --json G` writes both reports.
+set(dir ${CMAKE_CURRENT_BINARY_DIR}/reports)
+file(MAKE_DIRECTORY ${dir})
+execute_process(COMMAND ${STREAMLAB} run ${SCENARIO} --seed 1 --junit ${dir}/r.xml --json ${dir}/r.json
+                RESULT_VARIABLE rc OUTPUT_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "streamlab run failed with ${rc}")
+endif()
+file(READ ${dir}/r.xml junit)
+file(READ ${dir}/r.json json)
+if(NOT junit MATCHES "<testsuite name=\"serial-forwarding\" tests=\"5\" failures=\"0\">")
+  message(FATAL_ERROR "unexpected JUnit report:\n${junit}")
+endif()
+if(NOT json MATCHES "\"check\": \"scores-match-oracle\"" OR NOT json MATCHES "\"met\": true")
+  message(FATAL_ERROR "unexpected JSON report:\n${json}")
+endif()

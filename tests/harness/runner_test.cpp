@@ -1,0 +1,144 @@
+// Running scenarios: the same seed gives the same trace byte for byte, each
+// invariant detects what it is about, and the explorer shrinks a failure.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "emulator/core/trace.h"
+#include "harness/explorer.h"
+#include "harness/runner.h"
+
+namespace streamlab::harness {
+namespace {
+
+using nlohmann::json;
+
+// core (2) → fanout → local (1) → winner-ordered, a small workload.
+json forwarding(bool active, bool parallel, int batch, int purchases) {
+  return {{"name", "forwarding"},
+          {"topology",
+           {{"streams", {{{"name", "core"}, {"shards", 2}}, {{"name", "local"}, {"shards", 1}}}},
+            {"tables",
+             {{{"kind", "fanout-targets"}, {"function", "fanout"}}, {{"kind", "winner-ordered"}}}},
+            {"functions",
+             {{{"name", "fanout"}, {"handler", "fanout"}},
+              {{"name", "winner"}, {"handler", "winner-ordered"}}}},
+            {"targets",
+             {{{"function", "fanout"},
+               {"source", "core"},
+               {"id", "local"},
+               {"destination", "local"},
+               {"active", active},
+               {"parallel", parallel}}}},
+            {"mappings", {{{"function", "winner"}, {"source", "local"}, {"batch_size", 5}}}}}},
+          {"latency", {{"default_ms", {1, 10}}, {"operations", {{"kinesis.PutRecords", {5, 80}}}}}},
+          {"script",
+           {{{"at", 0},
+             {"workload",
+              {{"stream", "core"}, {"products", 6}, {"purchases", purchases}, {"mean_gap_ms", 1}}}},
+            {{"at", 5},
+             {"hook", {{"function", "fanout"}, {"source", "core"}, {"batch_size", batch}}}}}},
+          {"expectations",
+           {{{"check", "per-key-order"}, {"source", "core"}, {"destination", "local"}},
+            {{"check", "no-loss"}, {"source", "core"}, {"destination", "local"}},
+            {{"check", "duplicates"}, {"source", "core"}, {"destination", "local"}},
+            {{"check", "scores-match-oracle"}}}}};
+}
+
+Scenario load(const json& document) {
+  auto scenario = scenario_from_json(document, "test.json");
+  EXPECT_TRUE(scenario.is_ok()) << scenario.status().to_string();
+  return *scenario;
+}
+
+std::string traced(const Scenario& scenario, std::uint64_t seed) {
+  std::ostringstream out;
+  TraceRecorder trace(out, TraceFormat::kText);
+  auto run = run_scenario(scenario, seed, {&trace, false});
+  EXPECT_TRUE(run.is_ok());
+  return out.str();
+}
+
+TEST(RunnerTest, TheSameSeedGivesAByteIdenticalTraceAnotherSeedAnother) {
+  const Scenario scenario = load(forwarding(true, true, 2000, 600));
+  const std::string first = traced(scenario, 3);
+  EXPECT_GT(first.size(), 1000u);
+  EXPECT_EQ(first, traced(scenario, 3));
+  EXPECT_NE(first, traced(scenario, 4));
+}
+
+TEST(RunnerTest, SerialForwardingMeetsEveryInvariant) {
+  const Scenario scenario = load(forwarding(true, false, 100, 60));
+  for (std::uint64_t seed : {1, 2}) {
+    auto run = run_scenario(scenario, seed);
+    ASSERT_TRUE(run.is_ok());
+    for (const auto& verdict : run->verdicts)
+      EXPECT_FALSE(verdict.violated) << verdict.expectation->label << ": " << verdict.evidence;
+  }
+}
+
+TEST(RunnerTest, AnInactiveTargetViolatesNoLossAndTheOracle) {
+  const Scenario scenario = load(forwarding(false, false, 100, 20));
+  auto run = run_scenario(scenario, 1);
+  ASSERT_TRUE(run.is_ok());
+  EXPECT_TRUE(run->verdicts[1].violated);
+  EXPECT_NE(run->verdicts[1].evidence.find("never reached local (expected 0)"), std::string::npos);
+  EXPECT_TRUE(run->verdicts[3].violated);
+}
+
+TEST(RunnerTest, ParallelBlocksBreakPerKeyOrderForSomeSeedsAndTheEvidenceNamesAKey) {
+  const Scenario scenario = load(forwarding(true, true, 2000, 1400));
+  int broken = 0;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    auto run = run_scenario(scenario, seed);
+    ASSERT_TRUE(run.is_ok());
+    if (!run->verdicts[0].violated) continue;
+    ++broken;
+    EXPECT_NE(run->verdicts[0].evidence.find("first: key product-"), std::string::npos);
+    EXPECT_NE(run->verdicts[0].evidence.find("arrived after"), std::string::npos);
+  }
+  EXPECT_GT(broken, 0);
+}
+
+TEST(RunnerTest, ProducerRetriesAreDuplicatesWithANewEventId) {
+  json document = forwarding(true, false, 100, 40);
+  document["faults"] = {{{"kind", "producer-response-lost"}, {"stream", "core"}, {"every", 5}}};
+  auto run = run_scenario(load(document), 1);
+  ASSERT_TRUE(run.is_ok());
+  EXPECT_TRUE(run->verdicts[2].violated);
+  EXPECT_NE(run->verdicts[2].evidence.find("0 with the same eventId"), std::string::npos);
+  EXPECT_EQ(run->verdicts[2].evidence.find(", 0 with a new eventId"), std::string::npos);
+  EXPECT_TRUE(run->verdicts[3].violated);  // double counted
+}
+
+TEST(RunnerTest, AStepTheEmulatorRefusesIsAnErrorNamingTheStep) {
+  json document = forwarding(true, false, 100, 5);
+  document["script"].push_back(
+      {{"at", 1}, {"pause", {{"function", "winner"}, {"source", "core"}}}});
+  auto run = run_scenario(load(document), 1);
+  ASSERT_FALSE(run.is_ok());
+  EXPECT_NE(run.error().message.find("$.script[2].pause: no mapping from core to winner"),
+            std::string::npos)
+      << run.error().message;
+}
+
+TEST(ExplorerTest, ExploreCountsViolatingSeedsAndShrinkKeepsTheViolationWithFewerEvents) {
+  json document = forwarding(true, false, 100, 30);
+  document["faults"] = {{{"kind", "producer-response-lost"}, {"stream", "core"}, {"every", 4}}};
+  const Scenario scenario = load(document);
+  auto summary = explore(scenario, {1, 5, nullptr});
+  ASSERT_TRUE(summary.is_ok());
+  EXPECT_EQ(summary->expectations[2].violated, 5);  // duplicates, every seed
+  EXPECT_EQ(summary->expectations[0].violated, 0);  // order holds
+  auto shrunk = shrink(scenario, 1, 2, 200);
+  ASSERT_TRUE(shrunk.is_ok()) << shrunk.status().to_string();
+  EXPECT_LT(shrunk->events_after, shrunk->events_before);
+  auto replay = scenario_from_json(shrunk->document, "shrunk.json");
+  ASSERT_TRUE(replay.is_ok());
+  auto again = run_scenario(*replay, shrunk->seed);
+  ASSERT_TRUE(again.is_ok());
+  EXPECT_TRUE(again->verdicts[2].violated);  // the printed command reproduces it
+}
+
+}  // namespace
+}  // namespace streamlab::harness
