@@ -203,6 +203,7 @@ void add_bench_command(CLI::App& app, int& exit_code) {
   CLI::App* bench =
       app.add_subcommand("bench", "Print in-process throughput figures (name: number unit)");
   bench->require_subcommand(1);
+  add_scenario_benches(*bench, exit_code);
   CLI::App* kinesis =
       bench->add_subcommand("kinesis", "PutRecords/GetRecords rates: typed core and JSON layer");
   auto records = std::make_shared<std::size_t>(2'000'000);  // lives as long as the callback

@@ -12,6 +12,7 @@ namespace streamlab::cli {
 // through `exit_code`, which main() returns.
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
-void add_scenario_commands(CLI::App& app, int& exit_code);  // run, explore, list, validate
+void add_scenario_commands(CLI::App& app, int& exit_code);   // run, explore, list, validate
+void add_scenario_benches(CLI::App& bench, int& exit_code);  // bench explore, bench topology
 
 }  // namespace streamlab::cli

@@ -1,0 +1,130 @@
+// `streamlab bench explore` and `streamlab bench topology`: the harness's
+// speed, measured on the wall clock outside the simulation (which never
+// reads it), printed as `name: number unit` lines.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+
+#include "harness/runner.h"
+#include "tools/cli/commands.h"
+#include "tools/cli/scenario_files.h"
+
+namespace streamlab::cli {
+namespace {
+
+using WallClock = std::chrono::steady_clock;
+using nlohmann::json;
+
+double seconds_since(WallClock::time_point start) {
+  return std::chrono::duration<double>(WallClock::now() - start).count();
+}
+
+// Seeds per second for explore on the parallel-forwarding scenario with a
+// 100-event workload (6 products created, 94 purchases).
+int bench_explore(int seeds) {
+  const std::string file = scenarios_directory() + "/04-parallel-forwarding.json";
+  auto base = harness::load_scenario(file);
+  if (!base.is_ok()) {
+    std::fprintf(stderr, "%s\n", base.error().message.c_str());
+    return 2;
+  }
+  json document = base->document;
+  document["script"][0]["workload"]["products"] = 6;
+  document["script"][0]["workload"]["purchases"] = 94;
+  auto scenario = harness::scenario_from_json(document, file);
+  if (!scenario.is_ok()) {
+    std::fprintf(stderr, "%s\n", scenario.error().message.c_str());
+    return 2;
+  }
+  const auto start = WallClock::now();
+  std::size_t events = 0;
+  for (int seed = 1; seed <= seeds; ++seed) {
+    auto run = harness::run_scenario(*scenario, static_cast<std::uint64_t>(seed));
+    if (!run.is_ok()) {
+      std::fprintf(stderr, "%s\n", run.error().message.c_str());
+      return 1;
+    }
+    events += run->events_produced;
+  }
+  const double elapsed = seconds_since(start);
+  std::printf("explore.parallel_forwarding_%zu_events: %.0f seeds/s\n",
+              events / static_cast<std::size_t>(seeds), seeds / elapsed);
+  return 0;
+}
+
+// Events per second end to end: a hello-retail workload through core (4)
+// → fanout (serial) → local (4) → winner-ordered, until every event is scored.
+int bench_topology(int events) {
+  const int products = std::max(1, events / 100);
+  const json document = {
+      {"name", "bench-topology"},
+      {"topology",
+       {{"streams", {{{"name", "core"}, {"shards", 4}}, {{"name", "local"}, {"shards", 4}}}},
+        {"tables",
+         {{{"kind", "fanout-targets"}, {"function", "fanout"}}, {{"kind", "winner-ordered"}}}},
+        {"functions",
+         {{{"name", "fanout"}, {"handler", "fanout"}},
+          {{"name", "winner"}, {"handler", "winner-ordered"}}}},
+        {"targets",
+         {{{"function", "fanout"},
+           {"source", "core"},
+           {"id", "local"},
+           {"destination", "local"},
+           {"active", true},
+           {"parallel", false}}}},
+        {"mappings",
+         {{{"function", "fanout"}, {"source", "core"}, {"batch_size", 500}},
+          {{"function", "winner"}, {"source", "local"}, {"batch_size", 100}}}}}},
+      {"script",
+       {{{"at", 0},
+         {"workload",
+          {{"stream", "core"},
+           {"merchants", 50},
+           {"photographers", 50},
+           {"buyers", 500},
+           {"products", products},
+           {"purchases", std::max(0, events - products * 17 / 10)},
+           {"mean_gap_ms", 0.2}}}}}},
+      {"settle_seconds", 600},
+      {"expectations", {{{"check", "no-loss"}, {"source", "core"}, {"destination", "local"}}}}};
+  auto scenario = harness::scenario_from_json(document, "bench-topology");
+  if (!scenario.is_ok()) {
+    std::fprintf(stderr, "%s\n", scenario.error().message.c_str());
+    return 2;
+  }
+  const auto start = WallClock::now();
+  auto run = harness::run_scenario(*scenario, 1);
+  const double elapsed = seconds_since(start);
+  if (!run.is_ok()) {
+    std::fprintf(stderr, "%s\n", run.error().message.c_str());
+    return 1;
+  }
+  if (run->verdicts.at(0).violated) {
+    std::fprintf(stderr, "bench topology: %s\n", run->verdicts.at(0).evidence.c_str());
+    return 1;
+  }
+  std::printf("topology.hello_retail_%zu_events: %.0f events/s\n", run->events_produced,
+              static_cast<double>(run->events_produced) / elapsed);
+  return 0;
+}
+
+}  // namespace
+
+void add_scenario_benches(CLI::App& bench, int& exit_code) {
+  CLI::App* explore = bench.add_subcommand(
+      "explore", "Seeds/s for explore on the 100-event parallel-forwarding scenario");
+  auto seeds = std::make_shared<int>(1000);
+  explore->add_option("--seeds", *seeds, "Seeds to run")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  explore->callback([&exit_code, seeds] { exit_code = bench_explore(*seeds); });
+  CLI::App* topology = bench.add_subcommand(
+      "topology", "Events/s end to end: core(4) → fanout → local(4) → winner-ordered");
+  auto events = std::make_shared<int>(1'000'000);
+  topology->add_option("--events", *events, "Workload events")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  topology->callback([&exit_code, events] { exit_code = bench_topology(*events); });
+}
+
+}  // namespace streamlab::cli
