@@ -179,6 +179,8 @@ Result<TableDescription> DynamoDbService::create_table(TableDefinition definitio
   table->arn = options_.identity.dynamodb_table_arn(definition.name);
   table->incarnation = next_incarnation_++;
   table->created = scheduler_.now();
+  table->items =
+      options_.item_store ? options_.item_store(definition.name) : make_memory_item_store();
   for (const auto& index : definition.global_indexes) table->indexes.push_back({index, true, {}});
   for (const auto& index : definition.local_indexes) table->indexes.push_back({index, false, {}});
   Table& created = *table;
@@ -212,9 +214,9 @@ TableDescription DynamoDbService::describe(const Table& table) const {
   out.arn = table.arn;
   out.status = table.status;
   out.created = table.created;
-  out.item_count = table.items.size();
-  for (const auto& [key, item] : table.items)
-    out.size_bytes += item_size_bytes(item);  // on demand: rare
+  out.item_count = table.items->size();
+  for (auto cursor = table.items->first(); cursor->valid(); cursor->next())
+    out.size_bytes += item_size_bytes(cursor->item());  // on demand: rare
   if (!table.stream_arn.empty()) {
     const Stream& stream = *streams_.at(table.stream_arn);
     out.latest_stream_arn = stream.arn;
@@ -310,9 +312,10 @@ Result<TableDescription> DynamoDbService::create_global_index(
   STREAMLAB_RETURN_IF_ERROR(validate_definition(next));
   // Backfill the index from the existing items; a type mismatch fails the change.
   Table::Index built{index, true, {}};
-  for (const auto& [key, item] : table->items) {
-    STREAMLAB_ASSIGN_OR_RETURN(auto index_key, index_key_of_item(index.key, item, index.name));
-    if (index_key) built.entries.insert({std::move(*index_key), key});
+  for (auto cursor = table->items->first(); cursor->valid(); cursor->next()) {
+    STREAMLAB_ASSIGN_OR_RETURN(auto index_key,
+                               index_key_of_item(index.key, cursor->item(), index.name));
+    if (index_key) built.entries.insert({std::move(*index_key), cursor->key()});
   }
   table->definition.attribute_definitions = next.attribute_definitions;
   table->indexes.insert(

@@ -11,6 +11,7 @@
 // Thread-safety: none; call it on the scheduler's thread.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -166,8 +167,12 @@ struct StreamRecord {
   TimePoint created;
 };
 
+class ItemStore;
+
 struct DynamoDbOptions {
   AwsIdentity identity;
+  // Where each table's items live (see item_store.h); null: in memory.
+  std::function<std::unique_ptr<ItemStore>(const std::string& table_name)> item_store;
   Duration create_delay = std::chrono::milliseconds(500);
   Duration delete_delay = std::chrono::milliseconds(500);
   Duration update_delay = std::chrono::milliseconds(500);
@@ -271,7 +276,7 @@ class DynamoDbService {
   Result<Item> updated_item(const UpdateItemInput& input, const Item* current);
   // Writes `next` (nullopt = delete) for `key`, maintaining indexes and the stream.
   // `current` is the stored item (null when absent); it is replaced in place.
-  Status commit(Table& table, const PrimaryKey& key, Item* current, std::optional<Item> next);
+  Status commit(Table& table, const PrimaryKey& key, const Item* current, std::optional<Item> next);
   Status validate_item_for_write(const Table& table, const Item& item) const;
   void append_stream_record(Table& table, const Item* old_item, const Item* new_item);
   struct ReadPlan;

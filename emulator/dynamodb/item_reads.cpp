@@ -1,5 +1,6 @@
 // DynamoDbService: GetItem, Query, Scan, TransactGetItems.
 #include <algorithm>
+#include <cstdlib>
 
 #include "emulator/core/uint128.h"
 
@@ -146,12 +147,12 @@ Result<std::optional<Item>> DynamoDbService::get_item(const GetItemInput& input)
     used.push_back(&projection->references);
   }
   STREAMLAB_RETURN_IF_ERROR(check_substitutions(input.substitutions, used));
-  auto it = table->items.find(key);
-  if (it == table->items.end()) return std::optional<Item>();
+  const Item* found = table->items->find(key);
+  if (!found) return std::optional<Item>();
   if (projection)
     return std::optional<Item>(
-        expressions::project(it->second, projection->paths, input.substitutions));
-  return std::optional<Item>(it->second);
+        expressions::project(*found, projection->paths, input.substitutions));
+  return std::optional<Item>(*found);
 }
 
 Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& plan) {
@@ -225,32 +226,30 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
   }
 
   if (!index) {
-    const auto& items = table.items;
+    const ItemStore& items = *table.items;
     if (plan.forward) {
       auto it = start_key ? items.upper_bound(*start_key)
-                          : (first_probe ? items.lower_bound(*first_probe) : items.begin());
-      for (; it != items.end() && !stop && in_partition(it->first); ++it)
-        STREAMLAB_RETURN_IF_ERROR(visit(it->second));
+                          : (first_probe ? items.lower_bound(*first_probe) : items.first());
+      for (; it->valid() && !stop && in_partition(it->key()); it->next())
+        STREAMLAB_RETURN_IF_ERROR(visit(it->item()));
     } else {
-      // Backwards (Query only): from just before ExclusiveStartKey, or from the partition's end.
-      auto begin = items.lower_bound(*first_probe);
-      auto it = begin;
-      if (start_key) {
-        it = items.lower_bound(*start_key);
-      } else {
-        while (it != items.end() && in_partition(it->first)) ++it;
+      // Backwards (Query only, one partition): from just before
+      // ExclusiveStartKey, or from the partition's end, to its start.
+      auto it = items.lower_bound(start_key ? *start_key : *first_probe);
+      if (!start_key) {
+        while (it->valid() && in_partition(it->key())) it->next();
       }
-      while (it != begin && !stop) {
-        --it;
-        STREAMLAB_RETURN_IF_ERROR(visit(it->second));
-      }
+      while (!stop && it->prev() && in_partition(it->key()))
+        STREAMLAB_RETURN_IF_ERROR(visit(it->item()));
     }
     return out;
   }
   const auto& entries = plan.index->entries;
   const auto index_probe = [](const PrimaryKey& key) { return IndexEntry{key, {}, true}; };
   const auto stored_of = [&](const IndexEntry& entry) -> const Item& {
-    return table.items.at(entry.base_key);
+    const Item* item = table.items->find(entry.base_key);
+    if (!item) std::abort();  // an index entry without its item: a broken invariant
+    return *item;
   };
   if (plan.forward) {
     auto it = start_key ? entries.upper_bound(IndexEntry{*start_index_key, *start_key})

@@ -124,7 +124,7 @@ void DynamoDbService::append_stream_record(Table& table, const Item* old_item,
   stream.records.push_back(std::move(record));
 }
 
-Status DynamoDbService::commit(Table& table, const PrimaryKey& key, Item* current,
+Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* current,
                                std::optional<Item> next) {
   // DynamoDB Streams: exactly one record per real change, none when the write
   // leaves the item as it was.
@@ -143,13 +143,9 @@ Status DynamoDbService::commit(Table& table, const PrimaryKey& key, Item* curren
   }
   append_stream_record(table, current, next ? &*next : nullptr);  // before `current` changes
   if (next) {
-    if (current) {
-      *current = std::move(*next);  // `current` is the stored item
-    } else {
-      table.items.emplace(key, std::move(*next));
-    }
+    table.items->put(key, std::move(*next));
   } else {
-    table.items.erase(key);
+    table.items->erase(key);
   }
   return Status::ok();
 }
@@ -167,8 +163,7 @@ Result<WriteOutput> DynamoDbService::put_item(PutItemInput input) {
   }
   STREAMLAB_RETURN_IF_ERROR(validate_item_for_write(*table, input.item));
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_of_item(table->definition.key, input.item));
-  auto it = table->items.find(key);
-  Item* current = it == table->items.end() ? nullptr : &it->second;
+  const Item* current = table->items->find(key);
   STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
   WriteOutput out;
   if (options.return_values == ReturnValues::kAllOld && current) out.attributes = *current;
@@ -215,8 +210,7 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
       touched.push_back(top);
     }
   }
-  auto it = table->items.find(key);
-  Item* current = it == table->items.end() ? nullptr : &it->second;
+  const Item* current = table->items->find(key);
   STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
   STREAMLAB_ASSIGN_OR_RETURN(Item next, updated_item(input, current));
   STREAMLAB_RETURN_IF_ERROR(validate_item_for_write(*table, next));
@@ -261,8 +255,7 @@ Result<WriteOutput> DynamoDbService::delete_item(const DeleteItemInput& input) {
       options.return_values != ReturnValues::kAllOld) {
     return errors::validation("Return values set to invalid value");
   }
-  auto it = table->items.find(key);
-  Item* current = it == table->items.end() ? nullptr : &it->second;
+  const Item* current = table->items->find(key);
   STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
   WriteOutput out;
   if (!current) return out;
@@ -299,7 +292,7 @@ Status DynamoDbService::transact_write(std::vector<TransactWriteElement> element
   struct Prepared {
     Table* table;
     PrimaryKey key;
-    Item* current;
+    const Item* current;
     std::optional<Item> next;  // nullopt with write=true: delete
     bool write;
   };
@@ -338,9 +331,9 @@ Status DynamoDbService::transact_write(std::vector<TransactWriteElement> element
       used.push_back(&update->references);
     }
     STREAMLAB_RETURN_IF_ERROR(check_substitutions(element.options.substitutions, used));
-    auto it = table->items.find(key);
-    prepared.push_back({table, std::move(key), it == table->items.end() ? nullptr : &it->second,
-                        std::nullopt, element.kind != TransactWriteElement::Kind::kConditionCheck});
+    const Item* current = table->items->find(key);
+    prepared.push_back({table, std::move(key), current, std::nullopt,
+                        element.kind != TransactWriteElement::Kind::kConditionCheck});
   }
   // Conditions are all evaluated against the state before the transaction.
   nlohmann::ordered_json reasons = nlohmann::ordered_json::array();

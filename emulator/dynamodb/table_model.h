@@ -6,6 +6,7 @@
 #include <set>
 
 #include "emulator/dynamodb/dynamodb_service.h"
+#include "emulator/dynamodb/item_store.h"
 
 namespace streamlab::dynamodb {
 
@@ -38,9 +39,9 @@ struct DynamoDbService::Table {
   std::uint64_t incarnation = 0;
   TableStatus status = TableStatus::kCreating;
   TimePoint created;
-  std::map<PrimaryKey, Item, PrimaryKeyLess> items;
-  std::vector<Index> indexes;  // GSIs then LSIs
-  std::string stream_arn;      // the current stream, "" when none was ever enabled
+  std::unique_ptr<ItemStore> items;  // in primary-key order
+  std::vector<Index> indexes;        // GSIs then LSIs
+  std::string stream_arn;            // the current stream, "" when none was ever enabled
 
   const Index* find_index(std::string_view name) const {
     for (const auto& index : indexes) {

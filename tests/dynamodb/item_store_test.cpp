@@ -1,0 +1,155 @@
+// The item storage seam (issue: "Storage: behind an interface"): the in-memory
+// store's ordering and cursors, and the service doing every item read and
+// write through whatever store it is given.
+#include "emulator/dynamodb/item_store.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/simulated_scheduler.h"
+#include "emulator/dynamodb/attribute_json.h"
+#include "emulator/dynamodb/dynamodb_service.h"
+
+namespace streamlab::dynamodb {
+namespace {
+
+using nlohmann::json;
+
+PrimaryKey key(std::uint64_t order, const std::string& hash, std::optional<int> range = {}) {
+  PrimaryKey out{order, AttributeValue::string(hash), std::nullopt};
+  if (range) out.range = AttributeValue::number(Decimal::from_integer(*range));
+  return out;
+}
+
+Item named(const std::string& name) {
+  Item item;
+  item["name"] = AttributeValue::string(name);
+  return item;
+}
+
+TEST(MemoryItemStoreTest, IteratesInKeyOrderWithBoundsAndBackwardSteps) {
+  auto store = make_memory_item_store();
+  store->put(key(7, "b", 2), named("b2"));
+  store->put(key(3, "a", 1), named("a1"));
+  store->put(key(7, "b", 1), named("b1"));
+  store->put(key(7, "b", 1), named("b1 again"));  // replaces
+  EXPECT_EQ(store->size(), 3u);
+  std::vector<std::string> order;
+  for (auto cursor = store->first(); cursor->valid(); cursor->next())
+    order.push_back(cursor->item().at("name").as_string());
+  EXPECT_EQ(order, (std::vector<std::string>{"a1", "b1 again", "b2"}));
+  auto upper = store->upper_bound(key(7, "b", 1));
+  ASSERT_TRUE(upper->valid());
+  EXPECT_EQ(upper->item().at("name").as_string(), "b2");
+  auto end = store->lower_bound(key(9, "z", 0));
+  EXPECT_FALSE(end->valid());
+  ASSERT_TRUE(end->prev());  // from past-the-end to the last item
+  EXPECT_EQ(end->item().at("name").as_string(), "b2");
+  auto start = store->first();
+  EXPECT_FALSE(start->prev());
+  store->erase(key(3, "a", 1));
+  EXPECT_EQ(store->find(key(3, "a", 1)), nullptr);
+  ASSERT_NE(store->find(key(7, "b", 2)), nullptr);
+}
+
+// A store that counts what the service asks of it.
+class CountingStore : public ItemStore {
+ public:
+  explicit CountingStore(int& writes) : writes_(writes), inner_(make_memory_item_store()) {}
+  const Item* find(const PrimaryKey& k) const override { return inner_->find(k); }
+  void put(const PrimaryKey& k, Item item) override {
+    ++writes_;
+    inner_->put(k, std::move(item));
+  }
+  void erase(const PrimaryKey& k) override {
+    ++writes_;
+    inner_->erase(k);
+  }
+  std::size_t size() const override { return inner_->size(); }
+  std::unique_ptr<Cursor> first() const override { return inner_->first(); }
+  std::unique_ptr<Cursor> lower_bound(const PrimaryKey& k) const override {
+    return inner_->lower_bound(k);
+  }
+  std::unique_ptr<Cursor> upper_bound(const PrimaryKey& k) const override {
+    return inner_->upper_bound(k);
+  }
+
+ private:
+  int& writes_;
+  std::unique_ptr<ItemStore> inner_;
+};
+
+TEST(ItemStoreSeamTest, TheServiceWritesAndReadsThroughTheConfiguredStore) {
+  SimulatedScheduler scheduler({.seed = 1});
+  int writes = 0;
+  std::vector<std::string> tables;
+  DynamoDbOptions options;
+  options.item_store = [&writes, &tables](const std::string& table) {
+    tables.push_back(table);
+    return std::make_unique<CountingStore>(writes);
+  };
+  DynamoDbService db(scheduler, options);
+  TableDefinition definition;
+  definition.name = "Events";
+  definition.key = {{"pk", ValueType::kS}, KeyAttribute{"sk", ValueType::kN}};
+  definition.attribute_definitions = {{"pk", ValueType::kS}, {"sk", ValueType::kN}};
+  ASSERT_TRUE(db.create_table(definition).is_ok());
+  scheduler.run_for(std::chrono::seconds(1));
+  EXPECT_EQ(tables, (std::vector<std::string>{"Events"}));
+  for (int i = 3; i >= 1; --i) {
+    auto row = item_from_json(json{{"pk", {{"S", "p"}}}, {"sk", {{"N", std::to_string(i)}}}});
+    ASSERT_TRUE(db.put_item({"Events", *row, {}}).is_ok());
+  }
+  EXPECT_EQ(writes, 3);
+  QueryInput query;
+  query.table = "Events";
+  query.key_condition = "pk = :p";
+  query.substitutions.values[":p"] = AttributeValue::string("p");
+  query.scan_forward = false;
+  auto page = db.query(query);
+  ASSERT_TRUE(page.is_ok());
+  ASSERT_EQ(page->items.size(), 3u);
+  EXPECT_EQ(page->items[0].at("sk").as_number().to_string(), "3");  // range keys sorted, backwards
+  EXPECT_EQ(page->items[2].at("sk").as_number().to_string(), "1");
+  DeleteItemInput remove;
+  remove.table = "Events";
+  remove.key = *item_from_json(json{{"pk", {{"S", "p"}}}, {"sk", {{"N", "2"}}}});
+  ASSERT_TRUE(db.delete_item(remove).is_ok());
+  EXPECT_EQ(writes, 4);
+  EXPECT_EQ(db.describe_table("Events")->item_count, 2u);
+}
+
+TEST(ItemStoreSeamTest, ScanOrderIsAFixedPseudoRandomOrderOfHashKeys) {
+  auto scan_order = [] {
+    SimulatedScheduler scheduler({.seed = 99});
+    DynamoDbService db(scheduler, DynamoDbOptions{});
+    TableDefinition definition;
+    definition.name = "T";
+    definition.key = {{"id", ValueType::kS}, std::nullopt};
+    definition.attribute_definitions = {{"id", ValueType::kS}};
+    EXPECT_TRUE(db.create_table(definition).is_ok());
+    scheduler.run_for(std::chrono::seconds(1));
+    for (int i = 0; i < 20; ++i) {
+      Item row;
+      row["id"] = AttributeValue::string("k" + std::to_string(i));
+      EXPECT_TRUE(db.put_item({"T", row, {}}).is_ok());
+    }
+    ScanInput scan;
+    scan.table = "T";
+    std::vector<std::string> ids;
+    const auto page = db.scan(scan);
+    EXPECT_TRUE(page.is_ok());
+    if (!page.is_ok()) return ids;
+    for (const auto& row : page->items) ids.push_back(row.at("id").as_string());
+    return ids;
+  };
+  const auto first = scan_order();
+  EXPECT_EQ(first, scan_order());  // the same in every run
+  auto sorted = first;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_NE(first, sorted);  // not the keys' text order: hashed, as on DynamoDB
+}
+
+}  // namespace
+}  // namespace streamlab::dynamodb
