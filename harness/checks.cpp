@@ -91,7 +91,9 @@ Verdict per_key_order(const Expectation& expectation, const Observations& observ
     if (ordered) continue;
     if (++broken > 1) continue;
     const auto& sequences = index.by_key.at(key);
-    first = "first: key " + key + ": " + source + " order";
+    first = "first: key ";
+    first += key;
+    first += ": " + source + " order";
     for (std::size_t i = 0; i < sequences.size() && i < 6; ++i)
       first += " #" + std::to_string(i + 1) + " " + short_sequence(sequences[i]);
     if (sequences.size() > 6) first += " …";
@@ -247,9 +249,9 @@ Verdict contributions_match_oracle(const Expectation& expectation, const Observa
     if (wrong == 1)
       first = "; first: " + product + ": oracle creator " + expected.creator + " " +
               std::to_string(expected.creator_score) + "/" +
-              std::to_string(expected.photographer_score) + ", " + table + " creator " +
-              (found.creator.empty() ? "(none)" : found.creator) + " " +
-              std::to_string(found.creator_score) + "/" + std::to_string(found.photographer_score);
+              std::to_string(expected.photographer_score) + ", ";
+    first += table + " creator " + (found.creator.empty() ? "(none)" : found.creator) + " ";
+    first += std::to_string(found.creator_score) + "/" + std::to_string(found.photographer_score);
   }
   verdict.violated = wrong > 0;
   verdict.evidence = std::to_string(wrong) + " of " + std::to_string(oracle.products.size()) +

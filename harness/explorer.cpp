@@ -79,10 +79,10 @@ Result<ScenarioSummary> explore(const Scenario& scenario, const ExploreOptions& 
 Result<ShrinkResult> shrink(const Scenario& scenario, std::uint64_t seed, std::size_t index,
                             int max_runs) {
   ShrinkResult result;
-  result.document = scenario.document;
+  json document = scenario.document;
   result.seed = seed;
   result.expectation_label = scenario.expectations.at(index).label;
-  STREAMLAB_ASSIGN_OR_RETURN(auto start, probe(result.document, scenario.file, seed, index));
+  STREAMLAB_ASSIGN_OR_RETURN(auto start, probe(document, scenario.file, seed, index));
   ++result.runs;
   if (!start.violated)
     return errors::make("ShrinkFailed", "seed " + std::to_string(seed) + " does not violate " +
@@ -95,7 +95,7 @@ Result<ShrinkResult> shrink(const Scenario& scenario, std::uint64_t seed, std::s
   bool progress = true;
   while (progress && result.runs < max_runs) {
     progress = false;
-    for (auto& candidate : reductions(result.document)) {
+    for (auto& candidate : reductions(document)) {
       if (result.runs >= max_runs) break;
       std::vector<std::uint64_t> seeds = {result.seed};
       for (std::uint64_t s = 1; s <= spread; ++s)
@@ -108,7 +108,7 @@ Result<ShrinkResult> shrink(const Scenario& scenario, std::uint64_t seed, std::s
         if (!tried.is_ok() || !tried->violated || tried->subject != start.subject ||
             tried->events > result.events_after)
           continue;
-        result.document = std::move(candidate);
+        document = std::move(candidate);
         result.seed = s;
         result.events_after = tried->events;
         result.evidence = tried->evidence;
@@ -120,7 +120,7 @@ Result<ShrinkResult> shrink(const Scenario& scenario, std::uint64_t seed, std::s
   }
   // The earliest seed that still shows it.
   for (std::uint64_t s = 1; s < result.seed && result.runs < max_runs; ++s) {
-    auto tried = probe(result.document, scenario.file, s, index);
+    auto tried = probe(document, scenario.file, s, index);
     ++result.runs;
     if (tried.is_ok() && tried->violated && tried->subject == start.subject) {
       result.seed = s;
@@ -128,6 +128,7 @@ Result<ShrinkResult> shrink(const Scenario& scenario, std::uint64_t seed, std::s
       break;
     }
   }
+  result.scenario_json = document.dump(2);
   return result;
 }
 

@@ -18,7 +18,7 @@ struct ExploreOptions {
 Result<ScenarioSummary> explore(const Scenario& scenario, const ExploreOptions& options);
 
 struct ShrinkResult {
-  nlohmann::json document;  // the smaller scenario
+  std::string scenario_json;  // the smaller scenario, serialized
   std::uint64_t seed = 0;
   std::string expectation_label;
   std::string evidence;

@@ -108,7 +108,9 @@ class Validator {
     const auto properties = schema.find("properties");
     const auto additional = schema.find("additionalProperties");
     for (const auto& [name, member] : value.items()) {
-      const std::string member_path = path + "." + name;
+      std::string member_path = path;
+      member_path += ".";
+      member_path += name;
       if (properties != schema.end() && properties->contains(name)) {
         check((*properties)[name], member, member_path);
       } else if (additional != schema.end()) {

@@ -133,7 +133,7 @@ TEST(ExplorerTest, ExploreCountsViolatingSeedsAndShrinkKeepsTheViolationWithFewe
   auto shrunk = shrink(scenario, 1, 2, 200);
   ASSERT_TRUE(shrunk.is_ok()) << shrunk.status().to_string();
   EXPECT_LT(shrunk->events_after, shrunk->events_before);
-  auto replay = scenario_from_json(shrunk->document, "shrunk.json");
+  auto replay = scenario_from_json(json::parse(shrunk->scenario_json), "shrunk.json");
   ASSERT_TRUE(replay.is_ok());
   auto again = run_scenario(*replay, shrunk->seed);
   ASSERT_TRUE(again.is_ok());

@@ -151,7 +151,7 @@ int explore_command(const ExploreArguments& args) {
       std::ofstream file(out, std::ios::binary);
       file << "// Shrunk by `streamlab explore` from " << scenario.file << " (seed "
            << *e.first_violating_seed << "): " << shrunk->expectation_label << "\n"
-           << shrunk->document.dump(2) << "\n";
+           << shrunk->scenario_json << "\n";
       std::printf(
           "  %zu events → %zu events in %d runs; %s\n  reproduce: streamlab run %s --seed %llu\n",
           shrunk->events_before, shrunk->events_after, shrunk->runs, shrunk->evidence.c_str(),

@@ -16,7 +16,7 @@ std::vector<std::string> scenario_files(const std::string& directory) {
   std::vector<std::string> files;
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-    const auto path = entry.path();
+    const auto& path = entry.path();
     if (path.extension() == ".json" && path.filename() != "schema.json")
       files.push_back(path.string());
   }
