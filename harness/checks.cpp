@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "emulator/dynamodb/attribute_json.h"
+
 namespace streamlab::harness {
 namespace {
 
@@ -260,19 +262,55 @@ Verdict contributions_match_oracle(const Expectation& expectation, const Observa
   return verdict;
 }
 
-Verdict table_count(const Expectation& expectation, World& world) {
+// The first listed item that is missing or differs, described; "" when all match.
+std::string mismatched_item(World& world, const std::string& table,
+                            const dynamodb::KeySchema& schema, const json& items) {
+  for (const auto& listed : items) {
+    auto expected = dynamodb::item_from_json(listed);
+    if (!expected.is_ok()) return "item " + listed.dump() + ": " + expected.error().message;
+    auto stored =
+        world.db.get_item({table, dynamodb::key_attributes(schema, *expected), true, "", {}});
+    if (!stored.is_ok()) return "item " + listed.dump() + ": " + stored.status().to_string();
+    if (!*stored) return "no item " + listed.dump();
+    for (const auto& [name, value] : *expected) {
+      auto found = (*stored)->find(name);
+      if (found != (*stored)->end() && found->second == value) continue;
+      std::string actual = found == (*stored)->end()
+                               ? std::string("(absent)")
+                               : dynamodb::attribute_to_json(found->second).dump();
+      return "item " + listed.dump() + " has " + name + " = " + actual;
+    }
+  }
+  return "";
+}
+
+Verdict table_contents(const Expectation& expectation, World& world) {
   const std::string table = expectation.args["table"];
-  const Range range = range_of(expectation.args, "count", Range{});
   auto description = world.db.describe_table(table);
   Verdict verdict{&expectation, true, ""};
   if (!description.is_ok()) {
     verdict.evidence = description.status().to_string();
     return verdict;
   }
+  verdict.violated = false;
   const auto count = static_cast<long long>(description->item_count);
-  verdict.violated = !range.contains(count);
-  verdict.evidence =
-      table + " holds " + std::to_string(count) + " items (expected " + range.text() + ")";
+  verdict.evidence = table + " holds " + std::to_string(count) + " items";
+  if (expectation.args.contains("count")) {
+    const Range range = range_of(expectation.args, "count", Range{});
+    verdict.violated = !range.contains(count);
+    verdict.evidence += " (expected " + range.text() + ")";
+  }
+  if (expectation.args.contains("items")) {
+    const std::string mismatch =
+        mismatched_item(world, table, description->definition.key, expectation.args["items"]);
+    if (!mismatch.empty()) {
+      verdict.violated = true;
+      verdict.evidence += "; " + mismatch;
+    } else {
+      verdict.evidence +=
+          "; the " + std::to_string(expectation.args["items"].size()) + " listed items match";
+    }
+  }
   return verdict;
 }
 
@@ -306,7 +344,7 @@ Verdict check_expectation(const Expectation& expectation, const Observations& ob
   if (check == "scores-match-oracle") return scores_match_oracle(expectation, observed, world);
   if (check == "contributions-match-oracle")
     return contributions_match_oracle(expectation, observed, world);
-  if (check == "table") return table_count(expectation, world);
+  if (check == "table") return table_contents(expectation, world);
   return log_lines(expectation, world);
 }
 

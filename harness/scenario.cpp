@@ -164,7 +164,9 @@ Status check_references(const Scenario& scenario) {
       STREAMLAB_RETURN_IF_ERROR(require("writes"));
     } else if (check == "table") {
       STREAMLAB_RETURN_IF_ERROR(require("table"));
-      STREAMLAB_RETURN_IF_ERROR(require("count"));
+      if (!args.contains("count") && !args.contains("items"))
+        return scenario_error(scenario.file, expectation.path,
+                              "a table expectation needs \"count\" or \"items\"");
     } else if (check == "log") {
       STREAMLAB_RETURN_IF_ERROR(require("function"));
       STREAMLAB_RETURN_IF_ERROR(require("contains"));

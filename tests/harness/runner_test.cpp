@@ -122,6 +122,35 @@ TEST(RunnerTest, AStepTheEmulatorRefusesIsAnErrorNamingTheStep) {
       << run.error().message;
 }
 
+TEST(RunnerTest, TableExpectationsCompareCountsAndListedItems) {
+  const json document = {
+      {"name", "effects"},
+      {"topology",
+       {{"tables",
+         {{{"kind", "versioned"}, {"name", "Items"}}, {{"kind", "effects"}, {"name", "Effects"}}}},
+        {"functions", {{{"name", "consumer"}, {"handler", "idempotent-consumer"}}}},
+        {"mappings", {{{"function", "consumer"}, {"source", "table:Items"}}}}}},
+      {"script",
+       {{{"at", 0}, {"versioned-writes", {{"table", "Items"}, {"keys", 2}, {"versions", 3}}}}}},
+      {"expectations",
+       {{{"check", "table"},
+         {"table", "Effects"},
+         {"count", {{"min", 2}, {"max", 2}}},
+         {"items", {{{"pk", {{"S", "key-1"}}}, {"applied", {{"N", "3"}}}}}}},
+        {{"check", "table"},
+         {"table", "Effects"},
+         {"items", {{{"pk", {{"S", "key-0"}}}, {"applied", {{"N", "4"}}}}}}},
+        {{"check", "table"}, {"table", "Effects"}, {"items", {{{"pk", {{"S", "key-9"}}}}}}}}}};
+  auto run = run_scenario(load(document), 1);
+  ASSERT_TRUE(run.is_ok());
+  EXPECT_FALSE(run->verdicts[0].violated) << run->verdicts[0].evidence;
+  EXPECT_TRUE(run->verdicts[1].violated);
+  EXPECT_NE(run->verdicts[1].evidence.find("has applied = {\"N\":\"3\"}"), std::string::npos)
+      << run->verdicts[1].evidence;
+  EXPECT_TRUE(run->verdicts[2].violated);
+  EXPECT_NE(run->verdicts[2].evidence.find("no item"), std::string::npos);
+}
+
 TEST(ExplorerTest, ExploreCountsViolatingSeedsAndShrinkKeepsTheViolationWithFewerEvents) {
   json document = forwarding(true, false, 100, 30);
   document["faults"] = {{{"kind", "producer-response-lost"}, {"stream", "core"}, {"every", 4}}};
