@@ -56,8 +56,9 @@ struct RunResult {
   std::vector<Verdict> verdicts;
   std::vector<TimelineEntry> timeline;
   std::size_t events_produced = 0;
-  std::size_t failed_invocations = 0;
-  std::uint64_t steps = 0;  // scheduler steps
+  std::size_t failed_invocations = 0;  // mapping invocations that failed (and were retried)
+  std::size_t producer_retries = 0;    // puts repeated after a lost response
+  std::uint64_t steps = 0;             // scheduler steps
 };
 
 }  // namespace streamlab::harness

@@ -74,6 +74,11 @@ class Run {
     for (const auto& expectation : scenario_.expectations)
       result.verdicts.push_back(check_expectation(expectation, observed_, world_));
     result.events_produced = produced_;
+    result.producer_retries = producer_retries_;
+    for (const auto& mapping : world_.mappings.list()) {
+      auto stats = world_.mappings.stats(mapping.uuid);
+      if (stats.is_ok()) result.failed_invocations += stats->failed_invocations;
+    }
     result.steps = world_.scheduler.steps_run();
     if (options_.timeline) result.timeline = timeline();
     return result;
@@ -158,6 +163,7 @@ class Run {
          short_sequence(sequence) + "  key " + key + "  " + describe_data(data) +
          (is_retry ? "  (producer retry: a second copy)" : ""));
     if (!is_retry && response_lost(stream)) {
+      ++producer_retries_;
       world_.scheduler.schedule_after(
           kProducerRetryDelay, "producer retry after a lost response",
           [this, stream, key, data, business] { produce(stream, key, data, business, 0, true); });
@@ -237,6 +243,7 @@ class Run {
            " already there: the retried write changes nothing");
     }
     if (!is_retry && response_lost("table:" + table)) {
+      ++producer_retries_;
       world_.scheduler.schedule_after(kProducerRetryDelay, "versioned writer retry",
                                       [this, table, key_attribute, key, version] {
                                         write_versioned(table, key_attribute, key, version, true);
@@ -426,6 +433,7 @@ class Run {
   Observations observed_;
   std::map<std::string, std::size_t> puts_to_;
   std::size_t produced_ = 0;
+  std::size_t producer_retries_ = 0;
   std::vector<std::string> step_errors_;
   std::vector<TimelineEntry> timeline_;
 };

@@ -58,6 +58,8 @@ ScenarioSummary summarize(const Scenario& scenario, const std::vector<RunResult>
     summary.expectations.push_back({&expectation, 0, 0, std::nullopt, "", ""});
   for (const auto& run : runs) {
     summary.seeds.push_back(run.seed);
+    summary.seeds_with_function_retries += run.failed_invocations > 0 ? 1 : 0;
+    summary.seeds_with_producer_retries += run.producer_retries > 0 ? 1 : 0;
     for (std::size_t i = 0; i < run.verdicts.size(); ++i) {
       auto& e = summary.expectations[i];
       ++e.seeds;
@@ -79,7 +81,9 @@ void print_summary(std::ostream& out, const ScenarioSummary& summary) {
     out << "  ERROR " << summary.error << "\n";
     return;
   }
-  out << "  " << seeds_text(summary) << "\n";
+  out << "  " << seeds_text(summary) << "; failed invocations (retried) in "
+      << summary.seeds_with_function_retries << ", producer retries in "
+      << summary.seeds_with_producer_retries << " of them\n";
   for (const auto& e : summary.expectations) {
     out << "  " << (e.met() ? "PASS" : "FAIL") << "  " << e.expectation->label << ": "
         << outcome_text(e) << "\n";

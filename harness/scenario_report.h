@@ -25,6 +25,9 @@ struct ScenarioSummary {
   std::vector<std::uint64_t> seeds;
   std::vector<ExpectationSummary> expectations;
   std::string error;  // the scenario could not run (bad input)
+  // "Sometimes" counts: in how many seeds the interesting cases happened.
+  int seeds_with_function_retries = 0;
+  int seeds_with_producer_retries = 0;
   bool met() const;
 };
 
