@@ -2,6 +2,8 @@
 // invariant detects what it is about, and the explorer shrinks a failure.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <sstream>
 
 #include "emulator/core/trace.h"
@@ -167,6 +169,46 @@ TEST(ExplorerTest, ExploreCountsViolatingSeedsAndShrinkKeepsTheViolationWithFewe
   auto again = run_scenario(*replay, shrunk->seed);
   ASSERT_TRUE(again.is_ok());
   EXPECT_TRUE(again->verdicts[2].violated);  // the printed command reproduces it
+}
+
+}  // namespace
+}  // namespace streamlab::harness
+
+namespace streamlab::harness {
+namespace {
+
+// Every scenario of the library loads and runs (one seed each, one test
+// each), so the sanitizer build exercises all of them.
+std::vector<std::string> library_files() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(STREAMLAB_SCENARIOS_DIR)) {
+    if (entry.path().extension() == ".json" && entry.path().filename() != "schema.json")
+      files.push_back(entry.path().filename().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+class LibraryTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(LibraryTest, RunsItsFirstSeed) {
+  auto scenario = load_scenario(std::string(STREAMLAB_SCENARIOS_DIR) + "/" + GetParam());
+  ASSERT_TRUE(scenario.is_ok()) << scenario.status().to_string();
+  auto run = run_scenario(*scenario, scenario->first_seed);
+  ASSERT_TRUE(run.is_ok()) << run.status().to_string();
+  EXPECT_EQ(run->verdicts.size(), scenario->expectations.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, LibraryTest, ::testing::ValuesIn(library_files()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param.substr(0, info.param.find('.'));
+                           for (char& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+TEST(LibraryFilesTest, TheLibraryHasEveryScenarioTheIssueLists) {
+  EXPECT_GE(library_files().size(), 17u);
 }
 
 }  // namespace
