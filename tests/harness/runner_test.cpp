@@ -200,8 +200,9 @@ TEST_P(LibraryTest, RunsItsFirstSeed) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, LibraryTest, ::testing::ValuesIn(library_files()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param.substr(0, info.param.find('.'));
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           std::string name =
+                               param_info.param.substr(0, param_info.param.find('.'));
                            for (char& c : name)
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            return name;
