@@ -37,20 +37,27 @@ Range range_of(const json& args, const char* member, Range fallback) {
   return range;
 }
 
-// A destination's deliveries, in arrival order: (source sequence, partition key).
-std::vector<std::pair<std::string, std::string>> deliveries(const std::string& destination,
-                                                            const Observations& observed,
-                                                            World& world) {
-  std::vector<std::pair<std::string, std::string>> out;
+// A record as it reached a destination.
+struct Delivery {
+  std::string sequence;  // of the source record
+  std::string key;
+  TimePoint at;
+};
+
+// A destination's deliveries, in arrival order.
+std::vector<Delivery> deliveries(const std::string& destination, const Observations& observed,
+                                 World& world) {
+  std::vector<Delivery> out;
   if (destination.rfind("push:", 0) == 0) {
     for (const auto& delivery : world.push_received[destination.substr(5)])
-      out.emplace_back(delivery.sequence_number, delivery.partition_key);
+      out.push_back({delivery.sequence_number, delivery.partition_key, delivery.at});
     return out;
   }
   auto stream = observed.streams.find(destination);
   if (stream == observed.streams.end()) return out;
   for (const auto& record : stream->second)
-    out.emplace_back(record.source_sequence, record.partition_key);
+    out.push_back(
+        {record.source_sequence, record.partition_key, from_unix_millis(record.arrival_ms)});
   return out;
 }
 
@@ -78,19 +85,28 @@ Verdict per_key_order(const Expectation& expectation, const Observations& observ
   const SourceIndex index = index_source(source, observed);
   std::map<std::string, std::vector<std::size_t>>
       arrived;  // key → source positions, first arrivals
+  std::map<std::string, std::vector<TimePoint>> arrived_at;
   std::set<std::string> seen;
-  for (const auto& [sequence, key] : deliveries(destination, observed, world)) {
-    auto found = index.by_sequence.find(sequence);
-    if (found == index.by_sequence.end() || !seen.insert(sequence).second) continue;
+  for (const auto& delivery : deliveries(destination, observed, world)) {
+    auto found = index.by_sequence.find(delivery.sequence);
+    if (found == index.by_sequence.end() || !seen.insert(delivery.sequence).second) continue;
     arrived[found->second.first].push_back(found->second.second);
+    arrived_at[found->second.first].push_back(delivery.at);
   }
   std::size_t broken = 0;
   std::string first;
+  std::vector<TimelineEntry> markers;
   for (const auto& [key, positions] : arrived) {
     bool ordered = true;
     for (std::size_t i = 1; i < positions.size(); ++i)
       ordered = ordered && positions[i] > positions[i - 1];
     if (ordered) continue;
+    std::size_t broke = 1;
+    while (positions[broke] > positions[broke - 1]) ++broke;
+    markers.push_back(
+        {arrived_at[key][broke], "ORDER BROKE in " + destination + ": key " + key + " record #" +
+                                     std::to_string(positions[broke] + 1) + " arrived after #" +
+                                     std::to_string(positions[broke - 1] + 1)});
     if (++broken > 1) continue;
     const auto& sequences = index.by_key.at(key);
     first = "first: key ";
@@ -99,8 +115,6 @@ Verdict per_key_order(const Expectation& expectation, const Observations& observ
     for (std::size_t i = 0; i < sequences.size() && i < 6; ++i)
       first += " #" + std::to_string(i + 1) + " " + short_sequence(sequences[i]);
     if (sequences.size() > 6) first += " …";
-    std::size_t broke = 1;
-    while (positions[broke] > positions[broke - 1]) ++broke;
     first += "; " + destination + " order " + (broke > 3 ? "… " : "");
     for (std::size_t i = broke > 3 ? broke - 3 : 0; i < positions.size() && i < broke + 3; ++i)
       first += " #" + std::to_string(positions[i] + 1);
@@ -109,6 +123,7 @@ Verdict per_key_order(const Expectation& expectation, const Observations& observ
              std::to_string(positions[broke - 1] + 1) + ")";
   }
   Verdict verdict{&expectation, broken > 0, ""};
+  verdict.markers = std::move(markers);
   verdict.evidence = std::to_string(broken) + " of " + std::to_string(arrived.size()) +
                      " keys arrived out of order" + (first.empty() ? "" : "; " + first);
   return verdict;
@@ -119,8 +134,8 @@ Verdict no_loss(const Expectation& expectation, const Observations& observed, Wo
                     destination = expectation.args["destination"];
   const long long expected_missing = expectation.args.value("missing", 0LL);
   std::set<std::string> delivered;
-  for (const auto& [sequence, key] : deliveries(destination, observed, world))
-    delivered.insert(sequence);
+  for (const auto& delivery : deliveries(destination, observed, world))
+    delivered.insert(delivery.sequence);
   long long missing = 0, total = 0;
   std::string first;
   auto stream = observed.streams.find(source);
@@ -147,14 +162,14 @@ Verdict duplicates(const Expectation& expectation, const Observations& observed,
   std::set<std::string> seen;
   std::map<std::string, std::set<std::string>> sequences_of_event;
   long long same = 0;
-  for (const auto& [sequence, key] : deliveries(destination, observed, world)) {
-    if (!seen.insert(sequence).second) {
+  for (const auto& delivery : deliveries(destination, observed, world)) {
+    if (!seen.insert(delivery.sequence).second) {
       ++same;
       continue;
     }
-    auto business = observed.business_event_of.find(sequence);
+    auto business = observed.business_event_of.find(delivery.sequence);
     if (business != observed.business_event_of.end())
-      sequences_of_event[business->second].insert(sequence);
+      sequences_of_event[business->second].insert(delivery.sequence);
   }
   long long fresh = 0;
   for (const auto& [event, sequences] : sequences_of_event)

@@ -35,20 +35,21 @@ struct Observations {
   std::map<std::string, std::map<std::string, long long>> accepted_versions;
 };
 
+struct TimelineEntry {
+  TimePoint at;
+  std::string text;
+};
+
 struct Verdict {
   const Expectation* expectation = nullptr;
   bool violated = false;  // the property did not hold in this run
   std::string evidence;   // counts and the first offending case
   std::string
       subject;  // what is wrong, for shrinking ("merchant-1 creator"); "" when any case will do
+  std::vector<TimelineEntry> markers;  // where it went wrong, for the timeline
   // Whether this run satisfies the expectation's demand on its own:
   // must-hold → not violated; must-be-violated → violated.
   bool met() const { return expectation->must_hold ? !violated : violated; }
-};
-
-struct TimelineEntry {
-  TimePoint at;
-  std::string text;
 };
 
 struct RunResult {

@@ -80,7 +80,14 @@ class Run {
       if (stats.is_ok()) result.failed_invocations += stats->failed_invocations;
     }
     result.steps = world_.scheduler.steps_run();
-    if (options_.timeline) result.timeline = timeline();
+    if (options_.timeline) {
+      result.timeline = timeline();
+      for (const auto& verdict : result.verdicts)
+        result.timeline.insert(result.timeline.end(), verdict.markers.begin(),
+                               verdict.markers.end());
+      std::stable_sort(result.timeline.begin(), result.timeline.end(),
+                       [](const auto& a, const auto& b) { return a.at < b.at; });
+    }
     return result;
   }
 
