@@ -1,5 +1,6 @@
 #include "harness/scenario.h"
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -214,6 +215,9 @@ Result<json> parse_json_with_comments(const std::string& text, const std::string
 }
 
 Result<Scenario> load_scenario(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error))
+    return errors::make("InvalidScenario", path + ": is a directory, not a scenario file");
   std::ifstream in(path, std::ios::binary);
   if (!in) return errors::make("InvalidScenario", path + ": cannot be read");
   std::stringstream text;
