@@ -103,10 +103,11 @@ Verdict per_key_order(const Expectation& expectation, const Observations& observ
     if (ordered) continue;
     std::size_t broke = 1;
     while (positions[broke] > positions[broke - 1]) ++broke;
-    markers.push_back(
-        {arrived_at[key][broke], "ORDER BROKE in " + destination + ": key " + key + " record #" +
-                                     std::to_string(positions[broke] + 1) + " arrived after #" +
-                                     std::to_string(positions[broke - 1] + 1)});
+    std::string marker = "ORDER BROKE in " + destination + ": key ";
+    marker += key;
+    marker += " record #" + std::to_string(positions[broke] + 1) + " arrived after #" +
+              std::to_string(positions[broke - 1] + 1);
+    markers.push_back({arrived_at[key][broke], std::move(marker)});
     if (++broken > 1) continue;
     const auto& sequences = index.by_key.at(key);
     first = "first: key ";
@@ -293,7 +294,10 @@ std::string mismatched_item(World& world, const std::string& table,
       std::string actual = found == (*stored)->end()
                                ? std::string("(absent)")
                                : dynamodb::attribute_to_json(found->second).dump();
-      return "item " + listed.dump() + " has " + name + " = " + actual;
+      std::string description = "item " + listed.dump() + " has ";
+      description += name;
+      description += " = " + actual;
+      return description;
     }
   }
   return "";

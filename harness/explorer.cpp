@@ -1,5 +1,8 @@
 #include "harness/explorer.h"
 
+#include <atomic>
+#include <thread>
+
 #include "harness/runner.h"
 
 namespace streamlab::harness {
@@ -64,14 +67,37 @@ std::vector<json> reductions(const json& document) {
 }  // namespace
 
 Result<ScenarioSummary> explore(const Scenario& scenario, const ExploreOptions& options) {
+  // Seeds are independent simulations, each single-threaded and seeded, so
+  // they may run side by side on several cores; results are kept by seed, so
+  // the summary is the same whatever the number of workers.
+  const auto total = static_cast<std::size_t>(options.seeds);
+  std::vector<std::optional<Result<RunResult>>> results(total);
+  std::atomic<std::size_t> next{0}, done{0};
+  int reported = 0;  // the last count this thread passed to progress
+  auto work = [&](bool report) {
+    for (std::size_t i = next++; i < total; i = next++) {
+      auto run = run_scenario(scenario, options.from + i);
+      if (run.is_ok()) run->timeline.clear();
+      results[i] = std::move(run);
+      const std::size_t finished = ++done;
+      if (report && options.progress) {
+        reported = static_cast<int>(finished);
+        options.progress(reported, options.seeds);
+      }
+    }
+  };
+  const unsigned workers = options.workers > 0 ? static_cast<unsigned>(options.workers)
+                                               : std::max(1U, std::thread::hardware_concurrency());
+  std::vector<std::thread> helpers;
+  for (unsigned w = 1; w < workers && w < total; ++w) helpers.emplace_back(work, false);
+  work(true);  // this thread reports progress
+  for (auto& helper : helpers) helper.join();
+  if (options.progress && reported < options.seeds) options.progress(options.seeds, options.seeds);
   std::vector<RunResult> runs;
-  runs.reserve(static_cast<std::size_t>(options.seeds));
-  for (int i = 0; i < options.seeds; ++i) {
-    STREAMLAB_ASSIGN_OR_RETURN(
-        auto run, run_scenario(scenario, options.from + static_cast<std::uint64_t>(i)));
-    run.timeline.clear();
-    runs.push_back(std::move(run));
-    if (options.progress) options.progress(i + 1, options.seeds);
+  runs.reserve(total);
+  for (auto& result : results) {
+    if (!result->is_ok()) return result->error();
+    runs.push_back(std::move(**result));
   }
   return summarize(scenario, runs);
 }

@@ -12,7 +12,8 @@ namespace streamlab::harness {
 struct ExploreOptions {
   std::uint64_t from = 1;
   int seeds = 100;
-  std::function<void(int done, int total)> progress;  // may be empty
+  std::function<void(int done, int total)> progress;  // may be empty; called on this thread
+  int workers = 0;  // threads running seeds side by side; 0: one per core
 };
 
 Result<ScenarioSummary> explore(const Scenario& scenario, const ExploreOptions& options);

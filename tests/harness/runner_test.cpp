@@ -153,11 +153,27 @@ TEST(RunnerTest, TableExpectationsCompareCountsAndListedItems) {
   EXPECT_NE(run->verdicts[2].evidence.find("no item"), std::string::npos);
 }
 
+TEST(ExplorerTest, SeedsRunSideBySideGiveTheSameSummaryAsOneAtATime) {
+  const Scenario scenario = load(forwarding(true, true, 2000, 600));
+  auto alone = explore(scenario, {1, 6, nullptr, 1});
+  auto together = explore(scenario, {1, 6, nullptr, 2});
+  ASSERT_TRUE(alone.is_ok());
+  ASSERT_TRUE(together.is_ok());
+  EXPECT_EQ(alone->seeds, together->seeds);
+  for (std::size_t i = 0; i < alone->expectations.size(); ++i) {
+    EXPECT_EQ(alone->expectations[i].violated, together->expectations[i].violated);
+    EXPECT_EQ(alone->expectations[i].first_violating_seed,
+              together->expectations[i].first_violating_seed);
+    EXPECT_EQ(alone->expectations[i].first_violation_evidence,
+              together->expectations[i].first_violation_evidence);
+  }
+}
+
 TEST(ExplorerTest, ExploreCountsViolatingSeedsAndShrinkKeepsTheViolationWithFewerEvents) {
   json document = forwarding(true, false, 100, 30);
   document["faults"] = {{{"kind", "producer-response-lost"}, {"stream", "core"}, {"every", 4}}};
   const Scenario scenario = load(document);
-  auto summary = explore(scenario, {1, 5, nullptr});
+  auto summary = explore(scenario, {1, 5, nullptr, 1});
   ASSERT_TRUE(summary.is_ok());
   EXPECT_EQ(summary->expectations[2].violated, 5);  // duplicates, every seed
   EXPECT_EQ(summary->expectations[0].violated, 0);  // order holds
