@@ -9,6 +9,7 @@
 #include "emulator/dynamodb/attribute_json.h"
 #include "emulator/functions/functions.h"
 #include "emulator/functions/push_delivery.h"
+#include "emulator/functions/string_keyed_table.h"
 #include "emulator/kinesis/kinesis_service.h"
 
 namespace streamlab::functions {
@@ -404,14 +405,7 @@ lambda::Handler fanout() {
 
 Status create_fanout_targets_table(dynamodb::DynamoDbService& db,
                                    const std::string& function_name) {
-  dynamodb::TableDefinition table;
-  table.name = function_name + "Targets";
-  table.key.hash = {"sourceArn", dynamodb::ValueType::kS};
-  table.key.range = dynamodb::KeyAttribute{"id", dynamodb::ValueType::kS};
-  table.attribute_definitions = {{"sourceArn", dynamodb::ValueType::kS},
-                                 {"id", dynamodb::ValueType::kS}};
-  table.billing_mode = dynamodb::BillingMode::kPayPerRequest;
-  return db.create_table(std::move(table)).status();
+  return create_string_keyed_table(db, function_name + "Targets", "sourceArn", "id");
 }
 
 }  // namespace streamlab::functions

@@ -8,6 +8,7 @@
 #include "emulator/core/base64.h"
 #include "emulator/functions/functions.h"
 #include "emulator/functions/push_delivery.h"
+#include "emulator/functions/string_keyed_table.h"
 
 namespace streamlab::functions {
 namespace {
@@ -94,14 +95,7 @@ lambda::Handler http_forwarder() {
 
 Status create_push_subscribers_table(dynamodb::DynamoDbService& db,
                                      const std::string& function_name) {
-  dynamodb::TableDefinition table;
-  table.name = function_name + "Subscribers";
-  table.key.hash = {"channel", dynamodb::ValueType::kS};
-  table.key.range = dynamodb::KeyAttribute{"url", dynamodb::ValueType::kS};
-  table.attribute_definitions = {{"channel", dynamodb::ValueType::kS},
-                                 {"url", dynamodb::ValueType::kS}};
-  table.billing_mode = dynamodb::BillingMode::kPayPerRequest;
-  return db.create_table(std::move(table)).status();
+  return create_string_keyed_table(db, function_name + "Subscribers", "channel", "url");
 }
 
 Status register_push_subscriber(dynamodb::DynamoDbService& db, const std::string& function_name,

@@ -3,6 +3,7 @@
 
 #include "emulator/dynamodb/attribute_json.h"
 #include "emulator/functions/functions.h"
+#include "emulator/functions/string_keyed_table.h"
 
 namespace streamlab::functions {
 
@@ -28,23 +29,13 @@ Result<VersionedWriteOutcome> put_versioned(dynamodb::DynamoDbService& db, const
 
 Status create_versioned_table(dynamodb::DynamoDbService& db, const std::string& table,
                               const std::string& key_attribute) {
-  dynamodb::TableDefinition definition;
-  definition.name = table;
-  definition.key.hash = {key_attribute, dynamodb::ValueType::kS};
-  definition.attribute_definitions = {{key_attribute, dynamodb::ValueType::kS}};
-  definition.billing_mode = dynamodb::BillingMode::kPayPerRequest;
-  definition.stream = dynamodb::StreamViewType::kNewAndOldImages;
-  return db.create_table(std::move(definition)).status();
+  return create_string_keyed_table(db, table, key_attribute, std::nullopt,
+                                   dynamodb::StreamViewType::kNewAndOldImages);
 }
 
 Status create_effects_table(dynamodb::DynamoDbService& db, const std::string& table,
                             const std::string& key_attribute) {
-  dynamodb::TableDefinition definition;
-  definition.name = table;
-  definition.key.hash = {key_attribute, dynamodb::ValueType::kS};
-  definition.attribute_definitions = {{key_attribute, dynamodb::ValueType::kS}};
-  definition.billing_mode = dynamodb::BillingMode::kPayPerRequest;
-  return db.create_table(std::move(definition)).status();
+  return create_string_keyed_table(db, table, key_attribute);
 }
 
 // "idempotent-consumer": for each INSERT/MODIFY stream record, one effect
