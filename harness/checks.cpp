@@ -9,11 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-// "…123456": the end of a sequence number, enough to tell records apart.
-std::string short_sequence(const std::string& sequence) {
-  return sequence.size() > 6 ? "…" + sequence.substr(sequence.size() - 6) : sequence;
-}
-
 struct Range {
   std::optional<long long> min, max;
   bool contains(long long value) const {

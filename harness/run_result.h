@@ -35,6 +35,11 @@ struct Observations {
   std::map<std::string, std::map<std::string, long long>> accepted_versions;
 };
 
+// "…123456": the end of a sequence number, enough to tell records apart in reports.
+inline std::string short_sequence(const std::string& sequence) {
+  return sequence.size() > 6 ? "…" + sequence.substr(sequence.size() - 6) : sequence;
+}
+
 struct TimelineEntry {
   TimePoint at;
   std::string text;

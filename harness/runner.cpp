@@ -34,10 +34,6 @@ std::string describe_data(const std::string& data) {
   return data.size() > 60 ? "\"" + data.substr(0, 57) + "...\"" : "\"" + data + "\"";
 }
 
-std::string short_sequence(const std::string& sequence) {
-  return sequence.size() > 6 ? "…" + sequence.substr(sequence.size() - 6) : sequence;
-}
-
 // One run: the world plus the producers, faults and script acting on it.
 class Run {
  public:

@@ -9,6 +9,7 @@
 #include "emulator/dynamodb/attribute_json.h"
 #include "emulator/functions/functions.h"
 #include "emulator/functions/push_delivery.h"
+#include "emulator/functions/query_pages.h"
 #include "emulator/functions/string_keyed_table.h"
 #include "emulator/kinesis/kinesis_service.h"
 
@@ -122,19 +123,15 @@ Task<Result<std::vector<Target>>> load_targets(InvocationContext& context, const
   query.substitutions.names["#active"] = "active";
   query.substitutions.values[":s"] = dynamodb::AttributeValue::string(source_arn);
   query.substitutions.values[":true"] = dynamodb::AttributeValue::boolean(true);
+  // The original follows the response's ExclusiveStartKey, which DynamoDB
+  // never returns: it stops after the first page.
+  auto read = query_rows(context, std::move(query),
+                         options.follow_last_evaluated_key ? Pages::kAll : Pages::kFirstOnly);
+  auto rows = co_await read;
+  if (!rows.is_ok()) co_return rows.error();
   std::vector<Target> targets;
-  for (;;) {
-    auto db = context.services().dynamodb;
-    auto query_call = context.call("dynamodb.Query", [db, query] { return db->query(query); });
-    auto page = co_await query_call;
-    if (!page.is_ok()) co_return page.error();
-    for (const auto& row : page->items) {
-      if (auto target = parse_target(context, row, options)) targets.push_back(std::move(*target));
-    }
-    // The original follows the response's ExclusiveStartKey, which DynamoDB
-    // never returns: it stops after the first page.
-    if (!options.follow_last_evaluated_key || !page->last_evaluated_key) break;
-    query.exclusive_start_key = page->last_evaluated_key;
+  for (const auto& row : *rows) {
+    if (auto target = parse_target(context, row, options)) targets.push_back(std::move(*target));
   }
   co_return targets;
 }

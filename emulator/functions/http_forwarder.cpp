@@ -8,6 +8,7 @@
 #include "emulator/core/base64.h"
 #include "emulator/functions/functions.h"
 #include "emulator/functions/push_delivery.h"
+#include "emulator/functions/query_pages.h"
 #include "emulator/functions/string_keyed_table.h"
 
 namespace streamlab::functions {
@@ -25,19 +26,14 @@ Task<Result<std::vector<std::string>>> subscribers_of(InvocationContext& context
   query.table = table;
   query.key_condition = "channel = :c";
   query.substitutions.values[":c"] = dynamodb::AttributeValue::string(channel);
+  auto read = query_rows(context, std::move(query), Pages::kAll);
+  auto rows = co_await read;
+  if (!rows.is_ok()) co_return rows.error();
   std::vector<std::string> urls;
-  for (;;) {
-    auto db = context.services().dynamodb;
-    auto query_call = context.call("dynamodb.Query", [db, query] { return db->query(query); });
-    auto page = co_await query_call;
-    if (!page.is_ok()) co_return page.error();
-    for (const auto& row : page->items) {
-      auto url = row.find("url");
-      if (url != row.end() && url->second.is(dynamodb::ValueType::kS))
-        urls.push_back(url->second.as_string());
-    }
-    if (!page->last_evaluated_key) break;
-    query.exclusive_start_key = page->last_evaluated_key;
+  for (const auto& row : *rows) {
+    auto url = row.find("url");
+    if (url != row.end() && url->second.is(dynamodb::ValueType::kS))
+      urls.push_back(url->second.as_string());
   }
   co_return urls;
 }
