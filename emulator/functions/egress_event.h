@@ -2,9 +2,13 @@
 // (../shared/functions.md, "Events on the streams").
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "emulator/core/status.h"
+#include "emulator/lambda/event.h"
 
 namespace streamlab::functions {
 
@@ -17,7 +21,18 @@ struct EgressEvent {
   std::string event_id;
 };
 
-// nullopt with `error` set when the record is not a valid egress event.
-std::optional<EgressEvent> parse_egress_event(const nlohmann::json& record, std::string& error);
+// nullopt with `error` set when `data` (a record's bytes) is not a valid egress event.
+std::optional<EgressEvent> parse_egress_event(std::string_view data, std::string& error);
+
+// One record of a winner's event: its egress event, or why it is not one.
+struct EgressRecord {
+  std::string event_id;  // the record's eventID ("?" when it has none)
+  std::optional<EgressEvent> event;
+  std::string error;
+};
+
+// The event's records in order, typed (a Kinesis mapping's event) or read
+// from the event JSON. An error when the event has no Records at all.
+Result<std::vector<EgressRecord>> egress_records_of(const lambda::Event& event);
 
 }  // namespace streamlab::functions

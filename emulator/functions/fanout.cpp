@@ -136,41 +136,69 @@ Task<Result<std::vector<Target>>> load_targets(InvocationContext& context, const
   co_return targets;
 }
 
-// ingress → egress for a Kinesis record; a DynamoDB stream record becomes its NewImage.
-Result<std::optional<OutRecord>> transform(InvocationContext& context, const json& record) {
-  if (record.value("eventSource", "") == "aws:dynamodb") {
-    const json change =
-        record.value("dynamodb", json::object());  // copies: value() returns a temporary
-    if (!change.contains("NewImage")) return std::optional<OutRecord>();
-    const json keys = change.value("Keys", json::object());
-    std::string key;
-    for (const auto& [name, value] : keys.items()) {
-      if (!key.empty()) key += "|";
-      key += value.begin().value().is_string() ? value.begin().value().get<std::string>()
-                                               : value.begin().value().dump();
-    }
-    return std::optional<OutRecord>(OutRecord{key, change["NewImage"].dump(),
-                                              change.value("SequenceNumber", std::string()),
-                                              change.value("ApproximateCreationDateTime", 0.0)});
+// A record of the event: a Kinesis record, or a DynamoDB stream record (JSON).
+struct InRecord {
+  lambda::KinesisRecordPtr kinesis;
+  const json* change = nullptr;  // the stream record; points into the event
+  std::string source;            // eventSourceARN
+};
+
+// The event's records in order. A Kinesis mapping's event is typed already;
+// a JSON event (an Invoke call's) is read record by record.
+Result<std::vector<InRecord>> records_of(const lambda::Event& event) {
+  std::vector<InRecord> out;
+  if (const auto* typed = event.kinesis_records()) {
+    out.reserve(typed->size());
+    for (const auto& record : *typed) out.push_back({record, nullptr, record->origin->stream_arn});
+    return out;
   }
-  const json kinesis = record.value("kinesis", json::object());
-  const auto data = base64_decode(kinesis.value("data", std::string()));
-  if (!data)
-    return errors::make("SyntaxError",
-                        "record " + record.value("eventID", std::string()) + " is not base64");
-  ordered_json event = ordered_json::parse(*data, nullptr, false);
+  const json& document = event.json();
+  const auto records = document.is_object() ? document.find("Records") : document.end();
+  if (!document.is_object() || records == document.end() || !records->is_array())
+    return errors::make("InvalidEvent", "the event has no Records");
+  for (const auto& record : *records) {
+    const std::string source = record.value("eventSourceARN", std::string());
+    if (record.value("eventSource", "") == "aws:dynamodb") {
+      out.push_back({nullptr, &record, source});
+      continue;
+    }
+    auto kinesis = lambda::kinesis_record_from_json(record);
+    if (!kinesis.is_ok()) return errors::make("SyntaxError", kinesis.error().message);
+    out.push_back(
+        {std::make_shared<const lambda::KinesisEventRecord>(std::move(*kinesis)), nullptr, source});
+  }
+  return out;
+}
+
+// A DynamoDB stream record becomes its NewImage (none for a REMOVE).
+std::optional<OutRecord> transform_change(const json& record) {
+  const json change =
+      record.value("dynamodb", json::object());  // copies: value() returns a temporary
+  if (!change.contains("NewImage")) return std::nullopt;
+  const json keys = change.value("Keys", json::object());
+  std::string key;
+  for (const auto& [name, value] : keys.items()) {
+    if (!key.empty()) key += "|";
+    key += value.begin().value().is_string() ? value.begin().value().get<std::string>()
+                                             : value.begin().value().dump();
+  }
+  return OutRecord{key, change["NewImage"].dump(), change.value("SequenceNumber", std::string()),
+                   change.value("ApproximateCreationDateTime", 0.0)};
+}
+
+// ingress → egress for a Kinesis record.
+Result<OutRecord> transform_kinesis(InvocationContext& context,
+                                    const lambda::KinesisEventRecord& record) {
+  ordered_json event = ordered_json::parse(record.data, nullptr, false);
   if (event.is_discarded() || !event.is_object()) {
-    return errors::make("SyntaxError", "Unexpected token in JSON: record " +
-                                           record.value("eventID", std::string()));
+    return errors::make("SyntaxError", "Unexpected token in JSON: record " + record.event_id());
   }
   event["schema"] = "com.nordstrom/retail-stream-egress/1-0-0";
-  event["eventId"] = record.value("eventID", std::string());
-  const double arrival = kinesis.value("approximateArrivalTimestamp", 0.0);
-  event["timeIngest"] = format_iso8601_millis(from_unix_millis(std::llround(arrival * 1000.0)));
+  event["eventId"] = record.event_id();
+  event["timeIngest"] = format_iso8601_millis(from_unix_millis(record.arrival_ms));
   event["timeProcess"] = format_iso8601_millis(context.scheduler().now());
-  return std::optional<OutRecord>(
-      OutRecord{kinesis.value("partitionKey", std::string()), event.dump(),
-                kinesis.value("sequenceNumber", std::string()), arrival});
+  return OutRecord{record.partition_key, event.dump(), record.sequence_number,
+                   static_cast<double>(record.arrival_ms) / 1000.0};
 }
 
 // Sends one block with PutRecords, handling per-record failures per
@@ -331,18 +359,16 @@ Task<Status> send_to_target(InvocationContext& context, const Options& options, 
 
 lambda::Handler fanout() {
   auto state = std::make_shared<State>();
-  return [state](InvocationContext& context, json event) -> Task<lambda::HandlerResult> {
+  return [state](InvocationContext& context, lambda::Event event) -> Task<lambda::HandlerResult> {
     const Options options = options_of(context);
-    const auto records = event.find("Records");
-    if (records == event.end() || !records->is_array())
-      co_return errors::make("InvalidEvent", "the event has no Records");
+    auto records = records_of(event);
+    if (!records.is_ok()) co_return records.error();
     // 1. Group by source, keeping order.
     std::vector<std::string> sources;
-    std::map<std::string, std::vector<const json*>> by_source;
+    std::map<std::string, std::vector<const InRecord*>> by_source;
     for (const auto& record : *records) {
-      const std::string source = record.value("eventSourceARN", std::string());
-      if (!by_source.count(source)) sources.push_back(source);
-      by_source[source].push_back(&record);
+      if (!by_source.count(record.source)) sources.push_back(record.source);
+      by_source[record.source].push_back(&record);
     }
     std::size_t forwarded = 0;
     for (const auto& source : sources) {
@@ -362,18 +388,21 @@ lambda::Handler fanout() {
         context.log("no output subscribers");  // the records are consumed and never forwarded
         continue;
       }
+      // 3. Transform.
       std::vector<OutRecord> transformed;
-      for (const json* record : by_source[source]) {
-        const std::string data = record->contains("kinesis")
-                                     ? (*record)["kinesis"].value("data", std::string())
-                                     : record->dump();
-        const std::optional<std::string> decoded =
-            record->contains("kinesis") ? base64_decode(data) : std::optional<std::string>(data);
-        if (Status fault = context.before_record(decoded.value_or(data)); !fault.is_ok())
+      transformed.reserve(by_source[source].size());
+      for (const InRecord* record : by_source[source]) {
+        if (record->change) {
+          if (Status fault = context.before_record(record->change->dump()); !fault.is_ok())
+            co_return fault.error();
+          if (auto out = transform_change(*record->change)) transformed.push_back(std::move(*out));
+          continue;
+        }
+        if (Status fault = context.before_record(record->kinesis->data); !fault.is_ok())
           co_return fault.error();
-        auto out = transform(context, *record);
+        auto out = transform_kinesis(context, *record->kinesis);
         if (!out.is_ok()) co_return out.error();
-        if (*out) transformed.push_back(std::move(**out));
+        transformed.push_back(std::move(*out));
       }
       // 4. At most two targets at once.
       auto next = std::make_shared<std::size_t>(0);

@@ -183,20 +183,17 @@ Task<Status> process(InvocationContext& context, const Tables& tables, const Egr
 }  // namespace
 
 lambda::Handler winner_ordered() {
-  return [](InvocationContext& context, json event) -> Task<lambda::HandlerResult> {
+  return [](InvocationContext& context, lambda::Event event) -> Task<lambda::HandlerResult> {
     const Tables tables = tables_of(context);
-    const auto records = event.find("Records");
-    if (records == event.end() || !records->is_array())
-      co_return errors::make("InvalidEvent", "the event has no Records");
+    auto records = egress_records_of(event);
+    if (!records.is_ok()) co_return records.error();
     std::size_t processed = 0;
     for (const auto& record : *records) {  // one after another
-      std::string error;
-      const auto parsed = parse_egress_event(record, error);
-      if (!parsed) {
-        context.log("invalid event " + record.value("eventID", std::string("?")) + ": " + error +
-                    "; skipped");
+      if (!record.event) {
+        context.log("invalid event " + record.event_id + ": " + record.error + "; skipped");
         continue;
       }
+      const auto& parsed = record.event;
       auto step = process(context, tables, *parsed);
       Status status = co_await step;
       if (!status.is_ok()) co_return status.error();  // the mapping retries the whole batch

@@ -144,20 +144,17 @@ Task<Status> purchase(InvocationContext& context, const Tables& tables, const Eg
 }  // namespace
 
 lambda::Handler winner_tolerant() {
-  return [](InvocationContext& context, json event) -> Task<lambda::HandlerResult> {
+  return [](InvocationContext& context, lambda::Event event) -> Task<lambda::HandlerResult> {
     const Tables tables = tables_of(context);
-    const auto records = event.find("Records");
-    if (records == event.end() || !records->is_array())
-      co_return errors::make("InvalidEvent", "the event has no Records");
+    auto records = egress_records_of(event);
+    if (!records.is_ok()) co_return records.error();
     std::size_t processed = 0;
-    for (const auto& record : *records) {
-      std::string error;
-      const auto parsed = parse_egress_event(record, error);
-      if (!parsed) {
-        context.log("invalid event " + record.value("eventID", std::string("?")) + ": " + error +
-                    "; skipped");
+    for (const auto& record : *records) {  // one after another
+      if (!record.event) {
+        context.log("invalid event " + record.event_id + ": " + record.error + "; skipped");
         continue;
       }
+      const auto& parsed = record.event;
       auto step = parsed->kind == EgressEvent::Kind::kPurchase
                       ? purchase(context, tables, *parsed)
                       : registration(context, tables, *parsed);

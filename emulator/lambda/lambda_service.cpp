@@ -188,7 +188,7 @@ Status LambdaService::add_fault(std::string_view function_name, FunctionFault fa
   return Status::ok();
 }
 
-void LambdaService::invoke(std::string_view name, nlohmann::json event,
+void LambdaService::invoke(std::string_view name, Event event,
                            std::function<void(Result<InvokeResult>)> done) {
   auto fail = [this, &done](AwsError error) {
     scheduler_.post("lambda invoke error",
@@ -224,7 +224,7 @@ void LambdaService::invoke(std::string_view name, nlohmann::json event,
   run(function, chosen, std::move(event), std::move(done));
 }
 
-void LambdaService::run(Function& function, std::size_t environment, nlohmann::json event,
+void LambdaService::run(Function& function, std::size_t environment, Event event,
                         std::function<void(Result<InvokeResult>)> done) {
   function.environments[environment].busy = true;
   auto context = std::shared_ptr<InvocationContext>(new InvocationContext(scheduler_, services_));

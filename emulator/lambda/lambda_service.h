@@ -2,7 +2,7 @@
 // scheduler with AWS's lifecycle (execution environments, timeouts on the
 // virtual clock, START/END/REPORT log lines in /aws/lambda/<name>).
 //
-// A handler is a coroutine: it receives the event JSON and an
+// A handler is a coroutine: it receives the event (see event.h) and an
 // InvocationContext, awaits emulator calls through the context (so their
 // effects interleave with other tasks as on AWS), and returns a JSON result or
 // an error (errorType, errorMessage). The Handler type is the seam where an
@@ -22,6 +22,7 @@
 #include "emulator/core/aws_identity.h"
 #include "emulator/core/status.h"
 #include "emulator/core/task.h"
+#include "emulator/lambda/event.h"
 #include "emulator/logs/logs_service.h"
 
 namespace streamlab::kinesis {
@@ -122,8 +123,7 @@ class InvocationContext {
 };
 
 using HandlerResult = Result<nlohmann::json>;
-using Handler =
-    std::function<Task<HandlerResult>(InvocationContext& context, nlohmann::json event)>;
+using Handler = std::function<Task<HandlerResult>(InvocationContext& context, Event event)>;
 
 struct InvokeResult {
   std::string request_id;
@@ -160,8 +160,7 @@ class LambdaService {
   // RequestResponse: `done` runs on the scheduler with the result. Errors of
   // the call itself (unknown function, throttled) are the Result's error; a
   // failing or timed-out function is an InvokeResult with function_error set.
-  void invoke(std::string_view name, nlohmann::json event,
-              std::function<void(Result<InvokeResult>)> done);
+  void invoke(std::string_view name, Event event, std::function<void(Result<InvokeResult>)> done);
   // The same as an awaitable, for handlers and mappings written as coroutines.
   Task<Result<InvokeResult>> invoke_async_task(std::string name, nlohmann::json event);
   // Event invocation: queued; a failure is retried twice (after 1 and 2 minutes) as on AWS.
@@ -186,7 +185,7 @@ class LambdaService {
     std::vector<FunctionFault> faults;
   };
 
-  void run(Function& function, std::size_t environment, nlohmann::json event,
+  void run(Function& function, std::size_t environment, Event event,
            std::function<void(Result<InvokeResult>)> done);
   void invoke_event_attempt(const std::string& name, nlohmann::json event, int attempt);
 

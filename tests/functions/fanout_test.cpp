@@ -154,6 +154,47 @@ TEST(FanoutTest, ForwardsToActiveTargetsOnlyWithTheEgressTransform) {
   EXPECT_FALSE(Topology::reordered(local));
 }
 
+// `aws lambda invoke` with JSON (not a mapping's typed records): Kinesis
+// records are decoded and transformed the same way; a DynamoDB stream record
+// becomes its NewImage.
+TEST(FanoutTest, AJsonEventFromInvokeIsForwardedLikeAMappingsEvent) {
+  Topology t(1);
+  t.function();
+  t.target("local", t.kinesis.identity().kinesis_stream_arn("local"), true, false);
+  lambda::KinesisEventRecord record;
+  record.data = json{{"schema", "com.nordstrom/retail-stream-ingress/1-0-0"},
+                     {"origin", "hello-retail/web-client-purchase-product/buyer/Buyer"},
+                     {"timeOrigin", "2017-03-28T23:29:23.160Z"},
+                     {"data", {{"schema", "com.nordstrom/product/purchase/1-0-0"}, {"id", "p1"}}}}
+                    .dump();
+  record.partition_key = "p1";
+  record.sequence_number = "42";
+  record.arrival_ms = 1490743764000;
+  record.origin = std::make_shared<lambda::KinesisRecordOrigin>(lambda::KinesisRecordOrigin{
+      "shardId-000000000000", t.kinesis.identity().kinesis_stream_arn("core"), "role", "r"});
+  const json change = {{"eventID", "1"},
+                       {"eventName", "INSERT"},
+                       {"eventSource", "aws:dynamodb"},
+                       {"eventSourceARN", t.kinesis.identity().kinesis_stream_arn("core")},
+                       {"dynamodb",
+                        {{"Keys", {{"id", {{"S", "k1"}}}}},
+                         {"NewImage", {{"id", {{"S", "k1"}}}, {"v", {{"N", "2"}}}}},
+                         {"SequenceNumber", "7"}}}};
+  std::optional<Result<lambda::InvokeResult>> result;
+  t.lambda.invoke("fanout", json{{"Records", {record.to_json(), change}}},
+                  [&result](Result<lambda::InvokeResult> out) { result.emplace(std::move(out)); });
+  t.scheduler.run_for(seconds(10));
+  ASSERT_TRUE(result && result->is_ok());
+  EXPECT_EQ((*result)->payload, json({{"forwarded", 2}})) << (*result)->payload.dump();
+  const auto local = t.read("local");
+  ASSERT_EQ(local.size(), 2u);
+  EXPECT_EQ(local[0]["eventId"], "shardId-000000000000:42");
+  EXPECT_EQ(local[0]["timeIngest"], "2017-03-28T23:29:24.000Z");
+  EXPECT_EQ(local[0]["_partitionKey"], "p1");
+  EXPECT_EQ(local[1]["v"], json({{"N", "2"}}));
+  EXPECT_EQ(local[1]["_partitionKey"], "k1");
+}
+
 TEST(FanoutTest, AnActivationIsSeenOnlyAfterTheCacheRefresh) {
   Topology t(1);
   t.function({{"CONFIG_REFRESH_SECONDS", "300"}});

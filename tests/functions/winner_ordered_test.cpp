@@ -136,6 +136,49 @@ TEST_F(WinnerOrderedTest, InvalidEventsAreLoggedAndSkipped) {
   EXPECT_EQ(mappings.stats(mapping)->failed_invocations, 0u);
 }
 
+// `aws lambda invoke` hands the handler JSON, not a mapping's typed records:
+// it reads the same records from it (data base64-decoded).
+TEST_F(WinnerOrderedTest, AJsonEventFromInvokeIsReadLikeAMappingsEvent) {
+  const auto origin = std::make_shared<lambda::KinesisRecordOrigin>(lambda::KinesisRecordOrigin{
+      "shardId-000000000000", kinesis.identity().kinesis_stream_arn("local"), "role", "us-east-1"});
+  json records = json::array();
+  const auto add = [&](const std::string& data, int sequence) {
+    lambda::KinesisEventRecord record;
+    record.data = data;
+    record.partition_key = "p1";
+    record.sequence_number = std::to_string(sequence);
+    record.origin = origin;
+    records.push_back(record.to_json());
+  };
+  const auto egress_json = [](const std::string& kind, const std::string& who, int id) {
+    json data = {{"schema", "com.nordstrom/product/" + kind + "/1-0-0"}, {"id", "p1"}};
+    if (kind == "create")
+      data.update({{"brand", "b"}, {"name", "n"}, {"description", "d"}, {"category", "c"}});
+    return json{{"schema", "com.nordstrom/retail-stream-egress/1-0-0"},
+                {"origin", who},
+                {"timeOrigin", "2017-03-28T23:29:23.160Z"},
+                {"data", data},
+                {"eventId", "shardId-000000000000:" + std::to_string(id)},
+                {"timeIngest", "2017-03-28T23:29:24.000Z"},
+                {"timeProcess", "2017-03-28T23:29:25.000Z"}}
+        .dump();
+  };
+  add(egress_json("create", "merchant-1", 1), 1);
+  add(egress_json("purchase", "buyer-1", 2), 2);
+  records[1]["kinesis"]["data"] = "%%%";  // not base64: logged and skipped
+  add(egress_json("purchase", "buyer-2", 3), 3);
+  std::optional<Result<lambda::InvokeResult>> result;
+  lambda.invoke("winner", json{{"Records", records}},
+                [&result](Result<lambda::InvokeResult> out) { result.emplace(std::move(out)); });
+  scheduler.run_for(seconds(10));
+  ASSERT_TRUE(result && result->is_ok());
+  EXPECT_FALSE((*result)->function_error.has_value()) << (*result)->payload.dump();
+  EXPECT_EQ((*result)->payload, json({{"processed", 2}}));
+  EXPECT_EQ(number(contribution("p1"), "creatorScore"), "1");
+  EXPECT_EQ(score("merchant-1", "creator"), "1");
+  EXPECT_EQ(logs.filter_log_events("/aws/lambda/winner", "\"data is not base64\"")->size(), 1u);
+}
+
 TEST_F(WinnerOrderedTest, OtherDynamoDbErrorsFailTheInvocationAndTheBatchIsRetried) {
   ASSERT_TRUE(db.delete_table("Scores").is_ok());
   scheduler.run_for(seconds(1));

@@ -51,7 +51,8 @@ class DynamoDbSource final : public RecordSource {
                               {"awsRegion", region_},         {"dynamodb", std::move(change)},
                               {"eventSourceARN", stream_arn_}};
       out.records.push_back({record.sequence_number, dynamodb::item_to_json(record.keys).dump(),
-                             to_unix_millis(record.created), record.size_bytes, std::move(event)});
+                             to_unix_millis(record.created), record.size_bytes, nullptr,
+                             std::move(event)});
     }
     // A disabled stream read to its end is closed.
     out.end_of_shard = !view->enabled && cursor_ >= view->end_index;

@@ -1,5 +1,6 @@
-// Kinesis shard → Lambda event records (Lambda developer guide, "Using Lambda
-// with Kinesis": the sample event, field for field).
+// Kinesis shard → Lambda event records, typed; KinesisEventRecord::to_json
+// writes them as AWS does (Lambda developer guide, "Using Lambda with
+// Kinesis": the sample event, field for field).
 #include "emulator/core/base64.h"
 #include "emulator/lambda/esm/sources.h"
 
@@ -17,8 +18,8 @@ class KinesisSource final : public RecordSource {
         shard_id_(std::move(shard_id)),
         start_(start),
         timestamp_(timestamp),
-        role_arn_(std::move(role_arn)),
-        region_(std::move(region)) {
+        origin_(std::make_shared<KinesisRecordOrigin>(
+            KinesisRecordOrigin{shard_id_, stream_arn_, std::move(role_arn), std::move(region)})) {
     // Take the starting position now: LATEST means "from when the mapping was created".
     open_iterator();
   }
@@ -38,25 +39,18 @@ class KinesisSource final : public RecordSource {
       return out;  // throttled or expired: try again at the next poll
     }
     for (const auto& view : records->records) {
-      const std::string sequence = kinesis::format_sequence_number(view.sequence_number);
-      nlohmann::json kinesis_part = {
-          {"kinesisSchemaVersion", "1.0"},
-          {"partitionKey", view.record->partition_key},
-          {"sequenceNumber", sequence},
-          {"data", base64_encode(view.record->data)},
-          {"approximateArrivalTimestamp", static_cast<double>(view.record->arrival_ms) / 1000.0}};
-      nlohmann::json event = {{"kinesis", std::move(kinesis_part)},
-                              {"eventSource", "aws:kinesis"},
-                              {"eventVersion", "1.0"},
-                              {"eventID", shard_id_ + ":" + sequence},
-                              {"eventName", "aws:kinesis:record"},
-                              {"invokeIdentityArn", role_arn_},
-                              {"awsRegion", region_},
-                              {"eventSourceARN", stream_arn_}};
-      out.records.push_back({sequence, view.record->partition_key, view.record->arrival_ms,
-                             view.record->data.size() + view.record->partition_key.size(),
-                             std::move(event)});
-      last_sequence_ = sequence;
+      auto record = std::make_shared<KinesisEventRecord>();
+      record->data = view.record->data;
+      record->partition_key = view.record->partition_key;
+      record->sequence_number = kinesis::format_sequence_number(view.sequence_number);
+      record->arrival_ms = view.record->arrival_ms;
+      record->origin = origin_;
+      last_sequence_ = record->sequence_number;
+      SourceRecord source{
+          record->sequence_number, record->partition_key,
+          record->arrival_ms,      record->data.size() + record->partition_key.size(),
+          std::move(record),       nullptr};
+      out.records.push_back(std::move(source));
     }
     if (records->next_shard_iterator) {
       iterator_ = *records->next_shard_iterator;
@@ -83,7 +77,7 @@ class KinesisSource final : public RecordSource {
   std::string stream_name_, stream_arn_, shard_id_;
   kinesis::IteratorType start_;
   std::optional<TimePoint> timestamp_;
-  std::string role_arn_, region_;
+  std::shared_ptr<const KinesisRecordOrigin> origin_;  // shared by every record of the shard
   std::optional<std::string> iterator_;
   std::optional<std::string> last_sequence_;
 };

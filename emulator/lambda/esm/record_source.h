@@ -1,10 +1,13 @@
 // Internal: where a shard reader gets its records. One implementation reads a
-// Kinesis shard, one a DynamoDB stream; both produce AWS's event record JSON.
+// Kinesis shard (typed records, see event.h), one a DynamoDB stream (AWS's
+// event record JSON).
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "emulator/lambda/event.h"
 
 namespace streamlab::lambda::esm {
 
@@ -14,7 +17,8 @@ struct SourceRecord {
       ordering_key;  // Kinesis partition key; DynamoDB item keys (for ParallelizationFactor lanes)
   std::int64_t arrival_ms = 0;
   std::size_t size_bytes = 0;
-  nlohmann::json event_record;  // one element of the event's "Records"
+  KinesisRecordPtr kinesis;     // a Kinesis record, typed (its JSON is built only when asked)
+  nlohmann::json event_record;  // otherwise: one element of the event's "Records"
 };
 
 class RecordSource {

@@ -129,15 +129,25 @@ void ShardReader::invoke(Lane& lane, std::size_t count) {
   lane.in_flight = true;
   env_.stats->max_concurrent_batches_per_shard =
       std::max(env_.stats->max_concurrent_batches_per_shard, in_flight());
-  nlohmann::json records = nlohmann::json::array();
-  for (std::size_t i = 0; i < count; ++i) records.push_back(lane.queue[i].event_record);
+  // Kinesis records go typed (the JSON is built only if the handler reads it).
+  std::optional<Event> event;
+  if (lane.queue.front().kinesis) {
+    std::vector<KinesisRecordPtr> records;
+    records.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) records.push_back(lane.queue[i].kinesis);
+    event.emplace(std::move(records));
+  } else {
+    nlohmann::json records = nlohmann::json::array();
+    for (std::size_t i = 0; i < count; ++i) records.push_back(lane.queue[i].event_record);
+    event.emplace(nlohmann::json{{"Records", std::move(records)}});
+  }
   ++env_.stats->invocations;
   if (env_.scheduler->tracing()) {
     env_.scheduler->note("esm " + source_->shard_id() + " lane " + std::to_string(lane.index) +
                          " invoke " + std::to_string(count) + " records from " +
                          lane.queue.front().sequence_number);
   }
-  env_.lambda->invoke(env_.config->function_name, nlohmann::json{{"Records", std::move(records)}},
+  env_.lambda->invoke(env_.config->function_name, std::move(*event),
                       [this, &lane, count, alive = alive_](const Result<InvokeResult>& result) {
                         if (!*alive) return;
                         completed(lane, count, result);

@@ -1,0 +1,17 @@
+// Reads one top-level string field of a JSON object without building the
+// document: the harness looks at the eventId of every record a function
+// wrote, and a full parse of each was a tenth of a long run.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace streamlab::harness {
+
+// The value of `key` when `text` is a JSON object whose top level has `key`
+// with a string value; nullopt otherwise (not JSON, not an object, absent, or
+// another type). Stops reading at the field.
+std::optional<std::string> top_level_string(std::string_view text, std::string_view key);
+
+}  // namespace streamlab::harness
