@@ -61,6 +61,11 @@ class FieldFinder final : public nlohmann::json_sax<nlohmann::json> {
 }  // namespace
 
 std::optional<std::string> top_level_string(std::string_view text, std::string_view key) {
+  // Most records never name the key: skip the parse unless the quoted key
+  // appears verbatim, or the text has escapes (a key may be spelled with \u).
+  const std::string quoted = "\"" + std::string(key) + "\"";
+  if (text.find(quoted) == std::string_view::npos && text.find('\\') == std::string_view::npos)
+    return std::nullopt;
   FieldFinder finder(key);
   if (text.empty() || text.front() != '{') {
     // Leading whitespace is allowed JSON; anything else is not an object.

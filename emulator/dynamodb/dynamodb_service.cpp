@@ -315,7 +315,10 @@ Result<TableDescription> DynamoDbService::create_global_index(
   for (auto cursor = table->items->first(); cursor->valid(); cursor->next()) {
     STREAMLAB_ASSIGN_OR_RETURN(auto index_key,
                                index_key_of_item(index.key, cursor->item(), index.name));
-    if (index_key) built.entries.insert({std::move(*index_key), cursor->key()});
+    if (index_key) {
+      built.entries.insert({std::move(*index_key), cursor->key(), false,
+                            stored_index_view(table->definition.key, index, cursor->item())});
+    }
   }
   table->definition.attribute_definitions = next.attribute_definitions;
   table->indexes.insert(

@@ -15,20 +15,6 @@ namespace {
 
 constexpr std::size_t kPageBytes = 1 << 20;  // Query and Scan read at most 1 MB per call
 
-// The attributes an index holds for an item: the table's and the index's key
-// attributes, plus INCLUDE attributes or everything for ALL.
-Item index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item) {
-  if (index.projection == ProjectionType::kAll) return item;
-  Item out = key_attributes(table_key, item);
-  for (const auto& [name, value] : key_attributes(index.key, item)) out.emplace(name, value);
-  if (index.projection == ProjectionType::kInclude) {
-    for (const auto& name : index.non_key_attributes) {
-      if (auto it = item.find(name); it != item.end()) out.emplace(it->first, it->second);
-    }
-  }
-  return out;
-}
-
 // Key conditions (developer guide, "Key condition expressions for query"):
 // the partition key with `=`, optionally AND one sort key condition
 // (=, <, <=, >, >=, BETWEEN, begins_with).
@@ -161,11 +147,9 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
   ReadOutput out;
   std::size_t bytes_read = 0;
   bool stop = false;
-  // Reads one stored item; sets `stop` when the page is full (Limit or 1 MB).
-  const auto visit = [&](const Item& stored) -> Status {
-    Item view = index && plan.select != Select::kAllAttributes
-                    ? index_view(table_key, *index, stored)
-                    : stored;
+  // Reads one item as the table or index holds it; sets `stop` when the
+  // page is full (Limit or 1 MB).
+  const auto visit = [&](const Item& view) -> Status {
     if (plan.key_condition) {
       STREAMLAB_ASSIGN_OR_RETURN(
           bool in_range, expressions::evaluate(*plan.key_condition, view, *plan.substitutions));
@@ -183,14 +167,14 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
       if (plan.select != Select::kCount) {
         out.items.push_back(plan.projection
                                 ? expressions::project(view, *plan.projection, *plan.substitutions)
-                                : std::move(view));
+                                : view);
       }
     }
     // DynamoDB returns LastEvaluatedKey whenever it stops at Limit or 1 MB.
     if ((plan.limit && out.scanned_count >= *plan.limit) || bytes_read >= kPageBytes) {
-      Item last = key_attributes(table_key, stored);
+      Item last = key_attributes(table_key, view);
       if (index) {
-        for (auto& [name, value] : key_attributes(index->key, stored)) last.emplace(name, value);
+        for (auto& [name, value] : key_attributes(index->key, view)) last.emplace(name, value);
       }
       out.last_evaluated_key = std::move(last);
       stop = true;
@@ -246,7 +230,10 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
   }
   const auto& entries = plan.index->entries;
   const auto index_probe = [](const PrimaryKey& key) { return IndexEntry{key, {}, true}; };
+  // The index's view of the item, or the table's item for ALL projections
+  // and for ALL_ATTRIBUTES (a local index fetches from the table).
   const auto stored_of = [&](const IndexEntry& entry) -> const Item& {
+    if (entry.view && plan.select != Select::kAllAttributes) return *entry.view;
     const Item* item = table.items->find(entry.base_key);
     if (!item) std::abort();  // an index entry without its item: a broken invariant
     return *item;
@@ -359,7 +346,9 @@ Result<ReadOutput> DynamoDbService::query(const QueryInput& input) {
     return select;
   }());
   plan.partition = *partition;
-  plan.key_condition = &key_condition->root;
+  // A condition on the partition key alone holds for every item of the
+  // partition read: only a sort key condition needs evaluating per item.
+  plan.key_condition = hash_condition == &key_condition->root ? nullptr : &key_condition->root;
   plan.filter = filter ? &filter->root : nullptr;
   plan.projection = projection ? &projection->paths : nullptr;
   plan.substitutions = &input.substitutions;

@@ -124,6 +124,28 @@ void DynamoDbService::append_stream_record(Table& table, const Item* old_item,
   stream.records.push_back(std::move(record));
 }
 
+Item index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item) {
+  if (index.projection == ProjectionType::kAll) return item;
+  Item out;
+  const auto copy = [&](const std::string& name) {
+    if (auto it = item.find(name); it != item.end()) out.emplace(it->first, it->second);
+  };
+  copy(table_key.hash.name);
+  if (table_key.range) copy(table_key.range->name);
+  copy(index.key.hash.name);
+  if (index.key.range) copy(index.key.range->name);
+  if (index.projection == ProjectionType::kInclude) {
+    for (const auto& name : index.non_key_attributes) copy(name);
+  }
+  return out;
+}
+
+std::shared_ptr<const Item> stored_index_view(const KeySchema& table_key,
+                                              const IndexDefinition& index, const Item& item) {
+  if (index.projection == ProjectionType::kAll) return nullptr;
+  return std::make_shared<const Item>(index_view(table_key, index, item));
+}
+
 Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* current,
                                std::optional<Item> next) {
   // DynamoDB Streams: exactly one record per real change, none when the write
@@ -131,14 +153,26 @@ Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* 
   const bool changed = current ? (!next || !(*next == *current)) : next.has_value();
   if (!changed) return Status::ok();
   for (auto& index : table.indexes) {
-    if (current && next && same_index_key(index.definition.key, *current, *next)) continue;
+    const auto view_of = [&](const Item& item) {
+      return stored_index_view(table.definition.key, index.definition, item);
+    };
+    if (current && next && same_index_key(index.definition.key, *current, *next)) {
+      // The same entry: its projected attributes may have changed.
+      if (index.definition.projection == ProjectionType::kAll) continue;
+      auto index_key = index_key_of_item(index.definition.key, *next, index.definition.name);
+      if (!index_key.is_ok() || !*index_key) continue;
+      auto entry = index.entries.find({std::move(**index_key), key});
+      if (entry != index.entries.end()) entry->view = view_of(*next);
+      continue;
+    }
     if (current) {
       auto old_key = index_key_of_item(index.definition.key, *current, index.definition.name);
       if (old_key.is_ok() && *old_key) index.entries.erase({std::move(**old_key), key});
     }
     if (next) {
       auto new_key = index_key_of_item(index.definition.key, *next, index.definition.name);
-      if (new_key.is_ok() && *new_key) index.entries.insert({std::move(**new_key), key});
+      if (new_key.is_ok() && *new_key)
+        index.entries.insert({std::move(**new_key), key, false, view_of(*next)});
     }
   }
   append_stream_record(table, current, next ? &*next : nullptr);  // before `current` changes

@@ -14,7 +14,19 @@ struct IndexEntry {
   PrimaryKey index_key;
   PrimaryKey base_key;
   bool before_all_bases = false;  // a search probe: sorts before every entry with this index key
+  // The item as a KEYS_ONLY or INCLUDE index holds it (index_view), rewritten
+  // on every write to the item, as DynamoDB propagates writes to its indexes;
+  // Query reads it without touching the table. Null for ALL projections (the
+  // table's item is the view). Not part of the order, so it may change in the set.
+  mutable std::shared_ptr<const Item> view;
 };
+
+// The attributes an index holds for an item: the table's and the index's key
+// attributes, plus INCLUDE attributes or everything for ALL.
+Item index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item);
+// The view an IndexEntry keeps for `item` (null for ALL projections).
+std::shared_ptr<const Item> stored_index_view(const KeySchema& table_key,
+                                              const IndexDefinition& index, const Item& item);
 
 struct IndexEntryLess {
   bool operator()(const IndexEntry& a, const IndexEntry& b) const {

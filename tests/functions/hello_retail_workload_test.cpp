@@ -71,6 +71,21 @@ TEST(HelloRetailWorkloadTest, EnvelopesAreIngressEventsOfTheRightSchemas) {
   }
 }
 
+// The envelope is written by hand; it must be the text a JSON library writes,
+// field order included, with escapes where an origin needs them.
+TEST(HelloRetailWorkloadTest, EnvelopesAreTheTextOfTheirJsonDocuments) {
+  WorkloadEvent event;
+  event.product_id = "product-7";
+  event.origin = "hello-retail/web-client/buyer-\"1\"/Tab\there\\ \x01";
+  for (const auto kind :
+       {WorkloadEventKind::kCreate, WorkloadEventKind::kImage, WorkloadEventKind::kPurchase}) {
+    event.kind = kind;
+    const std::string text = ingress_envelope(event, TimePoint{});
+    EXPECT_EQ(text, nlohmann::ordered_json::parse(text).dump());
+    EXPECT_EQ(json::parse(text)["origin"], event.origin);
+  }
+}
+
 TEST(HelloRetailWorkloadTest, TheOracleCreditsPurchasesAfterEachRegistration) {
   auto event = [](WorkloadEventKind kind, const std::string& product, const std::string& origin) {
     WorkloadEvent out;

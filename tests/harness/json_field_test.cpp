@@ -21,6 +21,10 @@ TEST(TopLevelString, DecodesEscapes) {
   EXPECT_EQ(top_level_string(R"( {"eventId":"a\"b\u00e9"})", "eventId"), "a\"b\xc3\xa9");
 }
 
+TEST(TopLevelString, FindsAKeySpelledWithEscapes) {
+  EXPECT_EQ(top_level_string(R"({"\u0065ventId":"x"})", "eventId"), "x");
+}
+
 TEST(TopLevelString, RejectsOtherTypesAndDocuments) {
   EXPECT_EQ(top_level_string(R"({"eventId":7})", "eventId"), std::nullopt);
   EXPECT_EQ(top_level_string(R"({"eventId":{"a":"b"}})", "eventId"), std::nullopt);
