@@ -5,6 +5,76 @@
 namespace streamlab::harness {
 namespace {
 
+// Skips JSON whitespace; returns the new position.
+std::size_t skip_space(std::string_view text, std::size_t at) {
+  while (at < text.size() &&
+         (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r'))
+    ++at;
+  return at;
+}
+
+// From an opening quote: the position just after the closing one (npos when
+// unterminated); `escaped` tells whether the string holds escapes.
+std::size_t skip_string(std::string_view text, std::size_t at, bool& escaped) {
+  escaped = false;
+  for (++at; at < text.size(); ++at) {
+    if (text[at] == '\\') {
+      escaped = true;
+      ++at;
+    } else if (text[at] == '"') {
+      return at + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+enum class Scan { kFound, kAbsent, kUnsure };
+
+// A structural scan of the top-level object, without decoding anything: finds
+// the key spelled verbatim with a plain string value. kUnsure when escapes or
+// a malformed document make a real parser's answer necessary.
+Scan scan(std::string_view text, std::string_view key, std::string& value) {
+  std::size_t at = skip_space(text, 0);
+  if (at >= text.size() || text[at] != '{') return Scan::kAbsent;
+  int depth = 0;
+  bool expect_key = false;  // at depth 1, the next string is a key
+  while (at < text.size()) {
+    const char c = text[at];
+    if (c == '"') {
+      bool escaped = false;
+      const std::size_t end = skip_string(text, at, escaped);
+      if (end == std::string_view::npos) return Scan::kUnsure;
+      if (depth == 1 && expect_key) {
+        expect_key = false;
+        const std::string_view name = text.substr(at + 1, end - at - 2);
+        if (escaped) return Scan::kUnsure;  // a key spelled with escapes
+        if (name == key) {
+          std::size_t colon = skip_space(text, end);
+          if (colon >= text.size() || text[colon] != ':') return Scan::kUnsure;
+          const std::size_t start = skip_space(text, colon + 1);
+          if (start >= text.size() || text[start] != '"') return Scan::kUnsure;
+          const std::size_t stop = skip_string(text, start, escaped);
+          if (stop == std::string_view::npos || escaped) return Scan::kUnsure;
+          value.assign(text.substr(start + 1, stop - start - 2));
+          return Scan::kFound;
+        }
+      }
+      at = end;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      ++depth;
+      expect_key = c == '{' && depth == 1;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return Scan::kAbsent;
+    } else if (c == ',' && depth == 1) {
+      expect_key = true;
+    }
+    ++at;
+  }
+  return Scan::kUnsure;  // unterminated
+}
+
 // A SAX consumer that only tracks depth and the last top-level key; it
 // returns false (stop) once the wanted field's value was seen.
 class FieldFinder final : public nlohmann::json_sax<nlohmann::json> {
@@ -61,17 +131,16 @@ class FieldFinder final : public nlohmann::json_sax<nlohmann::json> {
 }  // namespace
 
 std::optional<std::string> top_level_string(std::string_view text, std::string_view key) {
-  // Most records never name the key: skip the parse unless the quoted key
-  // appears verbatim, or the text has escapes (a key may be spelled with \u).
-  const std::string quoted = "\"" + std::string(key) + "\"";
-  if (text.find(quoted) == std::string_view::npos && text.find('\\') == std::string_view::npos)
-    return std::nullopt;
-  FieldFinder finder(key);
-  if (text.empty() || text.front() != '{') {
-    // Leading whitespace is allowed JSON; anything else is not an object.
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos || text[first] != '{') return std::nullopt;
+  std::string value;
+  switch (scan(text, key, value)) {
+    case Scan::kFound:
+      return value;
+    case Scan::kAbsent:
+      return std::nullopt;
+    case Scan::kUnsure:
+      break;
   }
+  FieldFinder finder(key);
   nlohmann::json::sax_parse(text, &finder, nlohmann::json::input_format_t::json, false);
   return std::move(finder.found);
 }

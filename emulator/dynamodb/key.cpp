@@ -18,9 +18,11 @@ std::uint64_t partition_order(const AttributeValue& hash) {
     h *= 0x100000001b3ULL;
   };
   mix(static_cast<unsigned char>(hash.type()));
-  const std::string bytes =
-      hash.is(ValueType::kN) ? hash.as_number().to_string() : hash.as_string();
-  for (unsigned char c : bytes) mix(c);
+  if (hash.is(ValueType::kN)) {
+    for (unsigned char c : hash.as_number().to_string()) mix(c);
+  } else {
+    for (unsigned char c : hash.as_string()) mix(c);  // S, or B's bytes: no copy
+  }
   return h;
 }
 

@@ -7,6 +7,7 @@ namespace streamlab::functions {
 namespace {
 
 using nlohmann::json;
+using nlohmann::json_sax;
 
 // The fields of an egress envelope; an event has exactly these.
 constexpr std::array<std::string_view, 7> kEnvelope = {
@@ -19,76 +20,171 @@ int envelope_field(std::string_view name) {
   return -1;
 }
 
-// `object` has exactly these fields, each a string.
-template <std::size_t N>
-bool has_exactly(const json& object, const std::array<std::string_view, N>& fields) {
-  if (!object.is_object() || object.size() != N) return false;
-  for (const auto& field : fields) {
-    auto it = object.find(field);
-    if (it == object.end() || !it->is_string()) return false;
-  }
-  return true;
-}
-
 constexpr std::array<std::string_view, 6> kCreateFields = {"schema", "id",          "brand",
                                                            "name",   "description", "category"};
 constexpr std::array<std::string_view, 3> kImageFields = {"schema", "id", "image"};
 constexpr std::array<std::string_view, 2> kPurchaseFields = {"schema", "id"};
 
+struct Field {
+  bool present = false;
+  bool is_string = false;
+  std::string text;
+};
+
+// Reads an egress event in one pass without building a document (the winners
+// read every record): the envelope's fields, and the fields of its "data"
+// object. Duplicate keys: the last one counts, as when parsing to a document.
+class EgressReader final : public json_sax<json> {
+ public:
+  std::array<Field, kEnvelope.size()> envelope;
+  std::vector<std::pair<std::string, Field>> body;  // data's fields, when data is an object
+  bool data_is_object = false;
+  bool top_is_object = false;
+  std::optional<std::string> unexpected;  // the alphabetically first unexpected field
+
+  bool null() override { return scalar(nullptr); }
+  bool boolean(bool) override { return scalar(nullptr); }
+  bool number_integer(number_integer_t) override { return scalar(nullptr); }
+  bool number_unsigned(number_unsigned_t) override { return scalar(nullptr); }
+  bool number_float(number_float_t, const string_t&) override { return scalar(nullptr); }
+  bool string(string_t& text) override { return scalar(&text); }
+  bool binary(binary_t&) override { return scalar(nullptr); }
+  bool start_object(std::size_t) override { return open(true); }
+  bool start_array(std::size_t) override { return open(false); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& name) override {
+    if (depth_ == 1) top_key_ = std::move(name);
+    if (depth_ == 2 && in_data_) data_key_ = std::move(name);
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  // A value at the current depth: a string (text) or anything else (null).
+  bool scalar(std::string* text) {
+    if (depth_ == 0) return false;  // the document is not an object
+    if (depth_ == 1) set_top(text);
+    if (depth_ == 2 && in_data_) set_body(text);
+    return true;
+  }
+  bool open(bool object) {
+    if (depth_ == 0) {
+      if (!object) return false;
+      top_is_object = true;
+    } else if (depth_ == 1) {
+      set_top(nullptr);
+      if (top_key_ == "data" && object) {
+        data_is_object = true;
+        in_data_ = true;
+      }
+    } else if (depth_ == 2 && in_data_) {
+      set_body(nullptr);
+    }
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    if (depth_ == 1) in_data_ = false;
+    return true;
+  }
+  void set_top(std::string* text) {
+    const int index = envelope_field(top_key_);
+    if (index < 0) {
+      if (!unexpected || top_key_ < *unexpected) unexpected = top_key_;
+      return;
+    }
+    envelope[static_cast<std::size_t>(index)] = {true, text != nullptr,
+                                                 text ? std::move(*text) : std::string()};
+    if (top_key_ == "data") {  // a later "data" replaces an earlier one
+      data_is_object = false;
+      body.clear();
+    }
+  }
+  void set_body(std::string* text) {
+    Field field{true, text != nullptr, text ? std::move(*text) : std::string()};
+    for (auto& [name, existing] : body) {
+      if (name == data_key_) {
+        existing = std::move(field);
+        return;
+      }
+    }
+    body.emplace_back(data_key_, std::move(field));
+  }
+
+  int depth_ = 0;
+  bool in_data_ = false;
+  std::string top_key_, data_key_;
+};
+
+const Field* body_field(const EgressReader& reader, std::string_view name) {
+  for (const auto& [key, field] : reader.body) {
+    if (key == name) return &field;
+  }
+  return nullptr;
+}
+
+// data has exactly these fields, each a string.
+template <std::size_t N>
+bool has_exactly(const EgressReader& reader, const std::array<std::string_view, N>& fields) {
+  if (!reader.data_is_object || reader.body.size() != N) return false;
+  for (const auto& name : fields) {
+    const Field* field = body_field(reader, name);
+    if (!field || !field->is_string) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<EgressEvent> parse_egress_event(std::string_view data, std::string& error) {
-  const json event = json::parse(data, nullptr, false);
-  if (event.is_discarded() || !event.is_object()) {
+  EgressReader reader;
+  if (!json::sax_parse(data, &reader, json::input_format_t::json, true) || !reader.top_is_object) {
     error = "data is not a JSON object";
     return std::nullopt;
   }
-  std::array<const json*, kEnvelope.size()> fields{};
-  for (auto it = event.begin(); it != event.end(); ++it) {
-    const int index = envelope_field(it.key());
-    if (index < 0) {
-      error = "unexpected field " + it.key();
-      return std::nullopt;
-    }
-    fields[static_cast<std::size_t>(index)] = &it.value();
+  if (reader.unexpected) {
+    error = "unexpected field " + *reader.unexpected;
+    return std::nullopt;
   }
-  // Reported in the envelope's alphabetical order, as the fields were checked before.
+  // Reported in alphabetical order.
   for (const std::string_view name :
        {"data", "eventId", "origin", "schema", "timeIngest", "timeOrigin", "timeProcess"}) {
-    const json* value = fields[static_cast<std::size_t>(envelope_field(name))];
-    if (!value || (name != "data" && !value->is_string())) {
+    const Field& field = reader.envelope[static_cast<std::size_t>(envelope_field(name))];
+    if (!field.present || (name != "data" && !field.is_string)) {
       error = "missing or invalid field " + std::string(name);
       return std::nullopt;
     }
   }
-  const auto text = [&fields](std::string_view name) -> const std::string& {
-    return fields[static_cast<std::size_t>(envelope_field(name))]->get_ref<const std::string&>();
+  const auto text = [&reader](std::string_view name) -> std::string& {
+    return reader.envelope[static_cast<std::size_t>(envelope_field(name))].text;
   };
   if (text("schema") != "com.nordstrom/retail-stream-egress/1-0-0") {
     error = "schema is not com.nordstrom/retail-stream-egress/1-0-0";
     return std::nullopt;
   }
-  const json& body = *fields[static_cast<std::size_t>(envelope_field("data"))];
-  const auto schema_it = body.is_object() ? body.find("schema") : body.end();
-  const std::string schema = body.is_object() && schema_it != body.end() && schema_it->is_string()
-                                 ? schema_it->get<std::string>()
-                                 : "";
+  const Field* schema_field = reader.data_is_object ? body_field(reader, "schema") : nullptr;
+  const std::string schema =
+      schema_field && schema_field->is_string ? schema_field->text : std::string();
   EgressEvent out;
-  if (schema == "com.nordstrom/product/create/1-0-0" && has_exactly(body, kCreateFields)) {
+  if (schema == "com.nordstrom/product/create/1-0-0" && has_exactly(reader, kCreateFields)) {
     out.kind = EgressEvent::Kind::kCreate;
-  } else if (schema == "com.nordstrom/product/image/1-0-0" && has_exactly(body, kImageFields)) {
+  } else if (schema == "com.nordstrom/product/image/1-0-0" && has_exactly(reader, kImageFields)) {
     out.kind = EgressEvent::Kind::kImage;
   } else if (schema == "com.nordstrom/product/purchase/1-0-0" &&
-             has_exactly(body, kPurchaseFields)) {
+             has_exactly(reader, kPurchaseFields)) {
     out.kind = EgressEvent::Kind::kPurchase;
   } else {
     error = "data does not match a product create, image or purchase schema";
     return std::nullopt;
   }
-  out.product_id = body.find("id")->get<std::string>();
-  out.origin = text("origin");
-  out.time_origin = text("timeOrigin");
-  out.event_id = text("eventId");
+  out.product_id = body_field(reader, "id")->text;
+  out.origin = std::move(text("origin"));
+  out.time_origin = std::move(text("timeOrigin"));
+  out.event_id = std::move(text("eventId"));
   return out;
 }
 

@@ -124,8 +124,8 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, s
   write.key["role"] = AttributeValue::string(role);
   write.options.substitutions.names["#s"] = "score";
   write.options.substitutions.values[":s"] = AttributeValue::number(sum);
-  auto write_call =
-      context.call("dynamodb.UpdateItem", [db, write] { return db->update_item(write); });
+  auto write_call = context.call("dynamodb.UpdateItem",
+                                 [db, input = std::move(write)] { return db->update_item(input); });
   auto written = co_await write_call;
   co_return written.status();
 }
@@ -133,10 +133,11 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, s
 Task<Status> process(InvocationContext& context, const Tables& tables, const EgressEvent& event) {
   auto* db = context.services().dynamodb;
   const bool is_purchase = event.kind == EgressEvent::Kind::kPurchase;
-  const dynamodb::UpdateItemInput update =
-      is_purchase ? purchase(tables, event) : registration(tables, event);
-  auto update_call =
-      context.call("dynamodb.UpdateItem", [db, update] { return db->update_item(update); });
+  auto update_call = context.call(
+      "dynamodb.UpdateItem",
+      [db, input = is_purchase ? purchase(tables, event) : registration(tables, event)] {
+        return db->update_item(input);
+      });
   auto updated = co_await update_call;
   if (!updated.is_ok()) {
     if (updated.status().is("ConditionalCheckFailedException")) {

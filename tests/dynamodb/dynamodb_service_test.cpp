@@ -336,6 +336,45 @@ TEST_F(QueryTest, GlobalIndexHoldsOnlyItemsWithItsKeyAndProjects) {
   EXPECT_EQ(db.query(input)->count, 2u);  // p2/e0 and the moved p1/e0
 }
 
+// An INCLUDE index holds copies of its attributes (developer guide, "Projections"):
+// a write that changes an included attribute but not the index key shows in the
+// index; one that changes an attribute the index does not include does not.
+TEST_F(QueryTest, IncludeIndexFollowsWritesToItsProjectedAttributes) {
+  TableDefinition scores{"Products",
+                         hash_key("productId"),
+                         {{"productId", ValueType::kS}, {"creator", ValueType::kS}}};
+  scores.global_indexes.push_back(
+      {"ProductsByCreator", hash_key("creator"), ProjectionType::kInclude, {"score"}});
+  create(scores);
+  put("Products",
+      R"({"productId":{"S":"p1"},"creator":{"S":"m1"},"score":{"N":"1"},"x":{"N":"1"}})");
+  UpdateItemInput bump{
+      "Products", item(R"({"productId":{"S":"p1"}})"), "SET score = :s, x = :s", {}};
+  bump.options.substitutions = subs(R"({":s":{"N":"7"}})");
+  ASSERT_TRUE(db.update_item(bump).is_ok());
+  QueryInput input;
+  input.table = "Products";
+  input.index = "ProductsByCreator";
+  input.key_condition = "creator = :m";
+  input.substitutions = subs(R"({":m":{"S":"m1"}})");
+  auto out = db.query(input);
+  ASSERT_TRUE(out.is_ok()) << out.status().to_string();
+  ASSERT_EQ(out->items.size(), 1u);
+  EXPECT_EQ(dump(out->items[0]),
+            R"({"creator":{"S":"m1"},"productId":{"S":"p1"},"score":{"N":"7"}})");
+  // An index added later is backfilled with the same views.
+  ASSERT_TRUE(db.create_global_index(
+                    "Products",
+                    {"ProductsByCreatorX", hash_key("creator"), ProjectionType::kInclude, {"x"}},
+                    {{"creator", ValueType::kS}})
+                  .is_ok());
+  input.index = "ProductsByCreatorX";
+  out = db.query(input);
+  ASSERT_TRUE(out.is_ok()) << out.status().to_string();
+  ASSERT_EQ(out->items.size(), 1u);
+  EXPECT_EQ(dump(out->items[0]), R"({"creator":{"S":"m1"},"productId":{"S":"p1"},"x":{"N":"7"}})");
+}
+
 TEST_F(QueryTest, ScanSegmentsPartitionTheTableAndOrderIsDeterministic) {
   ScanInput whole;
   whole.table = "Events";

@@ -1,0 +1,102 @@
+// The winners' reading of egress events (../shared/functions.md, "Events on the streams").
+#include "emulator/functions/egress_event.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace streamlab::functions {
+namespace {
+
+using nlohmann::json;
+
+json purchase() {
+  return {{"schema", "com.nordstrom/retail-stream-egress/1-0-0"},
+          {"origin", "hello-retail/web-client/buyer-1/Buyer"},
+          {"timeOrigin", "2017-03-28T23:29:23.160Z"},
+          {"data", {{"schema", "com.nordstrom/product/purchase/1-0-0"}, {"id", "p1"}}},
+          {"eventId", "shardId-000000000000:1"},
+          {"timeIngest", "2017-03-28T23:29:24.000Z"},
+          {"timeProcess", "2017-03-28T23:29:25.000Z"}};
+}
+
+std::string error_of(const std::string& text) {
+  std::string error;
+  EXPECT_FALSE(parse_egress_event(text, error).has_value()) << text;
+  return error;
+}
+
+TEST(EgressEventTest, ReadsEachKind) {
+  std::string error;
+  auto read = parse_egress_event(purchase().dump(), error);
+  ASSERT_TRUE(read) << error;
+  EXPECT_EQ(read->kind, EgressEvent::Kind::kPurchase);
+  EXPECT_EQ(read->product_id, "p1");
+  EXPECT_EQ(read->origin, "hello-retail/web-client/buyer-1/Buyer");
+  EXPECT_EQ(read->time_origin, "2017-03-28T23:29:23.160Z");
+  EXPECT_EQ(read->event_id, "shardId-000000000000:1");
+  json create = purchase();
+  create["data"] = {{"schema", "com.nordstrom/product/create/1-0-0"},
+                    {"id", "p2"},
+                    {"brand", "b"},
+                    {"name", "n"},
+                    {"description", "d"},
+                    {"category", "c"}};
+  read = parse_egress_event(create.dump(), error);
+  ASSERT_TRUE(read) << error;
+  EXPECT_EQ(read->kind, EgressEvent::Kind::kCreate);
+  json image = purchase();
+  image["data"] = {
+      {"schema", "com.nordstrom/product/image/1-0-0"}, {"id", "p3"}, {"image", "https://x/p3"}};
+  read = parse_egress_event(image.dump(), error);
+  ASSERT_TRUE(read) << error;
+  EXPECT_EQ(read->kind, EgressEvent::Kind::kImage);
+  EXPECT_EQ(read->product_id, "p3");
+}
+
+TEST(EgressEventTest, NamesWhatIsWrong) {
+  EXPECT_EQ(error_of("not json"), "data is not a JSON object");
+  EXPECT_EQ(error_of("[1,2]"), "data is not a JSON object");
+  EXPECT_EQ(error_of(purchase().dump() + "x"), "data is not a JSON object");
+  json extra = purchase();
+  extra["zeta"] = 1;
+  extra["beta"] = {{"nested", true}};
+  EXPECT_EQ(error_of(extra.dump()), "unexpected field beta");  // the alphabetically first
+  json missing = purchase();
+  missing.erase("timeIngest");
+  EXPECT_EQ(error_of(missing.dump()), "missing or invalid field timeIngest");
+  json not_string = purchase();
+  not_string["eventId"] = 5;
+  not_string["origin"] = json::array();
+  EXPECT_EQ(error_of(not_string.dump()), "missing or invalid field eventId");
+  json schema = purchase();
+  schema["schema"] = "com.nordstrom/retail-stream-ingress/1-0-0";
+  EXPECT_EQ(error_of(schema.dump()), "schema is not com.nordstrom/retail-stream-egress/1-0-0");
+  const std::string mismatch = "data does not match a product create, image or purchase schema";
+  json scalar_data = purchase();
+  scalar_data["data"] = "p1";
+  EXPECT_EQ(error_of(scalar_data.dump()), mismatch);
+  json extra_body = purchase();
+  extra_body["data"]["n"] = 3;
+  EXPECT_EQ(error_of(extra_body.dump()), mismatch);
+  json nested_body = purchase();
+  nested_body["data"]["id"] = {{"id", "p1"}};
+  EXPECT_EQ(error_of(nested_body.dump()), mismatch);
+}
+
+// As when the text is parsed to a document: the last of duplicate keys counts.
+TEST(EgressEventTest, TheLastOfDuplicateKeysCounts) {
+  std::string text = purchase().dump();
+  text.insert(1, R"("eventId":7,"data":{"schema":"x"},)");
+  std::string error;
+  auto read = parse_egress_event(text, error);
+  ASSERT_TRUE(read) << error;
+  EXPECT_EQ(read->event_id, "shardId-000000000000:1");
+  EXPECT_EQ(json::parse(text)["eventId"], read->event_id);  // the document's reading
+  text = purchase().dump();
+  text.insert(text.size() - 1, R"(,"eventId":7)");
+  EXPECT_EQ(error_of(text), "missing or invalid field eventId");
+}
+
+}  // namespace
+}  // namespace streamlab::functions
