@@ -30,24 +30,17 @@ SimulatedScheduler::SimulatedScheduler(Options options)
 TaskId SimulatedScheduler::schedule_at(TimePoint due, std::string label, TaskFn fn) {
   if (due < now_) due = now_;
   const TaskId id = next_id_++;
-  queue_.push_back(
-      Entry{due, order_random_.next_u64(), id, false, std::move(label), std::move(fn)});
+  finished_.push_back(false);
+  queue_.push_back(Entry{due, order_random_.next_u64(), id, std::move(label), std::move(fn)});
   std::push_heap(queue_.begin(), queue_.end(), RunsLater{});
   return id;
 }
 
 bool SimulatedScheduler::cancel(TaskId id) {
-  // Linear: cancellation is rare (timers), scheduling is hot.
-  for (Entry& entry : queue_) {
-    if (entry.id == id) {
-      if (entry.cancelled) return false;
-      entry.cancelled = true;
-      entry.fn = nullptr;
-      ++cancelled_in_queue_;
-      return true;
-    }
-  }
-  return false;
+  if (id >= finished_.size() || finished_[id]) return false;
+  finished_[id] = true;
+  ++cancelled_in_queue_;
+  return true;
 }
 
 Duration SimulatedScheduler::draw_latency(std::string_view operation) {
@@ -59,7 +52,7 @@ void SimulatedScheduler::note(std::string_view event) {
 }
 
 void SimulatedScheduler::drop_cancelled_front() {
-  while (!queue_.empty() && queue_.front().cancelled) {
+  while (!queue_.empty() && finished_[queue_.front().id]) {
     std::pop_heap(queue_.begin(), queue_.end(), RunsLater{});
     queue_.pop_back();
     --cancelled_in_queue_;
@@ -75,6 +68,7 @@ void SimulatedScheduler::run_next() {
     std::abort();
   }
   now_ = entry.due;
+  finished_[entry.id] = true;
   ++steps_run_;
   running_label_ = std::move(entry.label);
   if (trace_) trace_->record(now_, running_label_, "run");

@@ -149,14 +149,14 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
   bool stop = false;
   // Reads one item as the table or index holds it; sets `stop` when the
   // page is full (Limit or 1 MB).
-  const auto visit = [&](const Item& view) -> Status {
+  const auto visit = [&](const Item& view, std::size_t view_bytes) -> Status {
     if (plan.key_condition) {
       STREAMLAB_ASSIGN_OR_RETURN(
           bool in_range, expressions::evaluate(*plan.key_condition, view, *plan.substitutions));
       if (!in_range) return Status::ok();
     }
     ++out.scanned_count;
-    bytes_read += item_size_bytes(view);
+    bytes_read += view_bytes;
     bool keep = true;
     if (plan.filter) {
       STREAMLAB_ASSIGN_OR_RETURN(keep,
@@ -215,7 +215,7 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
       auto it = start_key ? items.upper_bound(*start_key)
                           : (first_probe ? items.lower_bound(*first_probe) : items.first());
       for (; it->valid() && !stop && in_partition(it->key()); it->next())
-        STREAMLAB_RETURN_IF_ERROR(visit(it->item()));
+        STREAMLAB_RETURN_IF_ERROR(visit(it->item(), item_size_bytes(it->item())));
     } else {
       // Backwards (Query only, one partition): from just before
       // ExclusiveStartKey, or from the partition's end, to its start.
@@ -224,7 +224,7 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
         while (it->valid() && in_partition(it->key())) it->next();
       }
       while (!stop && it->prev() && in_partition(it->key()))
-        STREAMLAB_RETURN_IF_ERROR(visit(it->item()));
+        STREAMLAB_RETURN_IF_ERROR(visit(it->item(), item_size_bytes(it->item())));
     }
     return out;
   }
@@ -232,18 +232,19 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
   const auto index_probe = [](const PrimaryKey& key) { return IndexEntry{key, {}, true}; };
   // The index's view of the item, or the table's item for ALL projections
   // and for ALL_ATTRIBUTES (a local index fetches from the table).
-  const auto stored_of = [&](const IndexEntry& entry) -> const Item& {
-    if (entry.view && plan.select != Select::kAllAttributes) return *entry.view;
+  const auto visit_entry = [&](const IndexEntry& entry) -> Status {
+    if (entry.view && plan.select != Select::kAllAttributes)
+      return visit(entry.view->item, entry.view->size_bytes);
     const Item* item = table.items->find(entry.base_key);
     if (!item) std::abort();  // an index entry without its item: a broken invariant
-    return *item;
+    return visit(*item, item_size_bytes(*item));
   };
   if (plan.forward) {
     auto it = start_key ? entries.upper_bound(IndexEntry{*start_index_key, *start_key})
                         : (first_probe ? entries.lower_bound(index_probe(*first_probe))
                                        : entries.begin());
     for (; it != entries.end() && !stop && in_partition(it->index_key); ++it) {
-      STREAMLAB_RETURN_IF_ERROR(visit(stored_of(*it)));
+      STREAMLAB_RETURN_IF_ERROR(visit_entry(*it));
     }
   } else {
     auto begin = entries.lower_bound(index_probe(*first_probe));
@@ -255,7 +256,7 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
     }
     while (it != begin && !stop) {
       --it;
-      STREAMLAB_RETURN_IF_ERROR(visit(stored_of(*it)));
+      STREAMLAB_RETURN_IF_ERROR(visit_entry(*it));
     }
   }
   return out;

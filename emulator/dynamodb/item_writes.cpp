@@ -140,10 +140,13 @@ Item index_view(const KeySchema& table_key, const IndexDefinition& index, const 
   return out;
 }
 
-std::shared_ptr<const Item> stored_index_view(const KeySchema& table_key,
-                                              const IndexDefinition& index, const Item& item) {
+std::shared_ptr<const IndexView> stored_index_view(const KeySchema& table_key,
+                                                   const IndexDefinition& index, const Item& item) {
   if (index.projection == ProjectionType::kAll) return nullptr;
-  return std::make_shared<const Item>(index_view(table_key, index, item));
+  auto view = std::make_shared<IndexView>();
+  view->item = index_view(table_key, index, item);
+  view->size_bytes = item_size_bytes(view->item);
+  return view;
 }
 
 Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* current,

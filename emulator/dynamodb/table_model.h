@@ -10,6 +10,11 @@
 
 namespace streamlab::dynamodb {
 
+struct IndexView {
+  Item item;
+  std::size_t size_bytes = 0;  // item_size_bytes(item): what reading it counts toward 1 MB
+};
+
 struct IndexEntry {
   PrimaryKey index_key;
   PrimaryKey base_key;
@@ -18,15 +23,15 @@ struct IndexEntry {
   // on every write to the item, as DynamoDB propagates writes to its indexes;
   // Query reads it without touching the table. Null for ALL projections (the
   // table's item is the view). Not part of the order, so it may change in the set.
-  mutable std::shared_ptr<const Item> view;
+  mutable std::shared_ptr<const IndexView> view;
 };
 
 // The attributes an index holds for an item: the table's and the index's key
 // attributes, plus INCLUDE attributes or everything for ALL.
 Item index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item);
 // The view an IndexEntry keeps for `item` (null for ALL projections).
-std::shared_ptr<const Item> stored_index_view(const KeySchema& table_key,
-                                              const IndexDefinition& index, const Item& item);
+std::shared_ptr<const IndexView> stored_index_view(const KeySchema& table_key,
+                                                   const IndexDefinition& index, const Item& item);
 
 struct IndexEntryLess {
   bool operator()(const IndexEntry& a, const IndexEntry& b) const {

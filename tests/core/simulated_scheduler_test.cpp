@@ -105,6 +105,24 @@ TEST(SimulatedSchedulerTest, CancelledTasksDoNotRun) {
   EXPECT_FALSE(ran);
 }
 
+TEST(SimulatedSchedulerTest, ATaskThatRanOrNeverExistedCannotBeCancelled) {
+  SimulatedScheduler scheduler({.seed = 1});
+  const TaskId first = scheduler.schedule_after(seconds(1), "first", [] {});
+  TaskId self = 0;
+  bool cancelled_itself = true;
+  self = scheduler.schedule_after(seconds(2), "self",
+                                  [&] { cancelled_itself = scheduler.cancel(self); });
+  const TaskId later = scheduler.schedule_after(seconds(3), "later", [] {});
+  scheduler.run_for(seconds(2));
+  EXPECT_FALSE(scheduler.cancel(first));  // already ran
+  EXPECT_FALSE(cancelled_itself);         // a running task is no longer queued
+  EXPECT_FALSE(scheduler.cancel(0));
+  EXPECT_FALSE(scheduler.cancel(later + 100));
+  EXPECT_EQ(scheduler.pending(), 1u);
+  EXPECT_TRUE(scheduler.cancel(later));
+  EXPECT_EQ(scheduler.pending(), 0u);
+}
+
 TEST(SimulatedSchedulerTest, PastDueTimeRunsNowNotBackwards) {
   SimulatedScheduler scheduler({.seed = 1});
   scheduler.run_for(seconds(10));
