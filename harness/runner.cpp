@@ -190,21 +190,39 @@ class Run {
           Duration(static_cast<std::int64_t>(args["mean_gap_ms"].get<double>() * 1000));
     // The workload's own seed derives from the run's, so one seed fixes both.
     const auto workload = functions::generate_hello_retail(params, seed_ * 1000003 + index);
-    const std::string stream = args["stream"];
     TimePoint last = start_ + step.at;
     for (const auto& event : workload.events) {
       const TimePoint at = start_ + step.at + event.at;
       last = std::max(last, at);
       auto& stored = observed_.history.emplace_back(event);
       stored.at = at - start_;
-      const std::string business =
-          "workload:" + std::to_string(index) + ":" + std::to_string(event.index);
-      world_.scheduler.schedule_at(at, "producer", [this, stream, event, business] {
-        produce(stream, event.product_id,
-                functions::ingress_envelope(event, world_.scheduler.now()), business, 0, false);
-      });
     }
+    auto pending = std::make_shared<PendingWorkload>(
+        PendingWorkload{args["stream"], index, start_ + step.at, workload.events, 0});
+    schedule_next_put(std::move(pending));
     return last;
+  }
+
+  // A workload's puts, one scheduled at a time (each schedules the next), so
+  // a million-event workload does not sit in the scheduler's queue at once.
+  struct PendingWorkload {
+    std::string stream;
+    std::size_t index;  // of the workload step
+    TimePoint start;
+    std::vector<functions::WorkloadEvent> events;  // in time order
+    std::size_t next;
+  };
+  void schedule_next_put(std::shared_ptr<PendingWorkload> pending) {
+    if (pending->next >= pending->events.size()) return;
+    const TimePoint at = pending->start + pending->events[pending->next].at;
+    world_.scheduler.schedule_at(at, "producer", [this, pending] {
+      const auto& event = pending->events[pending->next++];
+      produce(pending->stream, event.product_id,
+              functions::ingress_envelope(event, world_.scheduler.now()),
+              "workload:" + std::to_string(pending->index) + ":" + std::to_string(event.index), 0,
+              false);
+      schedule_next_put(pending);
+    });
   }
 
   TimePoint schedule_versioned_writes(const Step& step) {
