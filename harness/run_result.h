@@ -18,7 +18,7 @@ struct StreamRecord {
   std::string shard_id;
   std::string sequence_number;
   std::string partition_key;
-  std::string data;
+  std::string data;  // kept only when a timeline is collected
   // For records of a destination: the source record's sequence number (from
   // the egress eventId), "" when unknown.
   std::string source_sequence;
