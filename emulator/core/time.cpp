@@ -40,15 +40,36 @@ CivilTime to_civil(TimePoint t) {
   return c;
 }
 
+// Writes `value` as exactly `digits` decimal digits (zero-padded) at `out`.
+void write_digits(char* out, std::uint64_t value, int digits) {
+  for (int i = digits - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
 }  // namespace
 
+// Hand-formatted (every egress record carries two of these): the same text as
+// "%04lld-%02u-%02uT%02u:%02u:%02u.%03lldZ" for years 0–9999.
 std::string format_iso8601_millis(TimePoint t) {
   const CivilTime c = to_civil(t);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u.%03lldZ",
-                static_cast<long long>(c.year), c.month, c.day, c.hour, c.minute, c.second,
-                static_cast<long long>(c.micros / 1000));
-  return buf;
+  if (c.year < 0 || c.year > 9999) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u.%03lldZ",
+                  static_cast<long long>(c.year), c.month, c.day, c.hour, c.minute, c.second,
+                  static_cast<long long>(c.micros / 1000));
+    return buf;
+  }
+  std::string out = "0000-00-00T00:00:00.000Z";
+  write_digits(out.data(), static_cast<std::uint64_t>(c.year), 4);
+  write_digits(out.data() + 5, c.month, 2);
+  write_digits(out.data() + 8, c.day, 2);
+  write_digits(out.data() + 11, c.hour, 2);
+  write_digits(out.data() + 14, c.minute, 2);
+  write_digits(out.data() + 17, c.second, 2);
+  write_digits(out.data() + 20, static_cast<std::uint64_t>(c.micros / 1000), 3);
+  return out;
 }
 
 std::string format_iso8601_micros(TimePoint t) {

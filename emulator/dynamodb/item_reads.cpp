@@ -193,9 +193,10 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
       start_index_key = std::move(**index_key);
     }
   }
+  const std::uint64_t plan_partition_order = plan.partition ? partition_order(*plan.partition) : 0;
   const auto in_partition = [&](const PrimaryKey& key) {
     if (plan.partition) {
-      return key.partition_order == partition_order(*plan.partition) &&
+      return key.partition_order == plan_partition_order &&
              compare_key_values(key.hash, *plan.partition) == 0;
     }
     return !plan.partition_order_range || key.partition_order <= plan.partition_order_range->second;
@@ -203,7 +204,7 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
   std::optional<PrimaryKey>
       first_probe;  // where the range starts when there is no ExclusiveStartKey
   if (plan.partition) {
-    first_probe = PrimaryKey{partition_order(*plan.partition), *plan.partition, std::nullopt};
+    first_probe = PrimaryKey{plan_partition_order, *plan.partition, std::nullopt};
   } else if (plan.partition_order_range) {
     first_probe =
         PrimaryKey{plan.partition_order_range->first, AttributeValue(), std::nullopt, true};

@@ -14,5 +14,14 @@ TEST(TimeTest, FormatsIso8601) {
   EXPECT_EQ(format_iso8601_millis(kDefaultSimulationStart), "2017-03-28T00:00:00.000Z");
 }
 
+// The hand formatter pads every field and agrees with the calendar at its edges.
+TEST(TimeTest, FormatsEveryFieldPadded) {
+  EXPECT_EQ(format_iso8601_millis(from_unix_millis(951782400000 + 3723004)),
+            "2000-02-29T01:02:03.004Z");
+  EXPECT_EQ(format_iso8601_millis(from_unix_millis(253402300799999)), "9999-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_iso8601_millis(from_unix_millis(-1)), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_iso8601_millis(from_unix_millis(-62135596800000)), "0001-01-01T00:00:00.000Z");
+}
+
 }  // namespace
 }  // namespace streamlab
