@@ -138,8 +138,13 @@ struct ScanInput {
   bool consistent_read = false;
 };
 
+// An item a read returned. Reads are snapshots and stored items are replaced,
+// never changed, so a Query of an index shares the index's copy instead of
+// copying it (the winners read tens of items per purchase).
+using ReadItem = std::shared_ptr<const Item>;
+
 struct ReadOutput {
-  std::vector<Item> items;
+  std::vector<ReadItem> items;
   std::size_t count = 0;          // items after the filter
   std::size_t scanned_count = 0;  // items evaluated before the filter
   std::optional<Item> last_evaluated_key;

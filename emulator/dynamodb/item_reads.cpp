@@ -149,7 +149,9 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
   bool stop = false;
   // Reads one item as the table or index holds it; sets `stop` when the
   // page is full (Limit or 1 MB).
-  const auto visit = [&](const Item& view, std::size_t view_bytes) -> Status {
+  // `shared`: the index's copy, when the item can be returned as it is.
+  const auto visit = [&](const Item& view, std::size_t view_bytes,
+                         const std::shared_ptr<const IndexView>* shared) -> Status {
     if (plan.key_condition) {
       STREAMLAB_ASSIGN_OR_RETURN(
           bool in_range, expressions::evaluate(*plan.key_condition, view, *plan.substitutions));
@@ -165,9 +167,14 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
     if (keep) {
       ++out.count;
       if (plan.select != Select::kCount) {
-        out.items.push_back(plan.projection
-                                ? expressions::project(view, *plan.projection, *plan.substitutions)
-                                : view);
+        if (plan.projection) {
+          out.items.push_back(std::make_shared<const Item>(
+              expressions::project(view, *plan.projection, *plan.substitutions)));
+        } else if (shared) {
+          out.items.emplace_back(*shared, &(*shared)->item);  // aliases the index's copy
+        } else {
+          out.items.push_back(std::make_shared<const Item>(view));
+        }
       }
     }
     // DynamoDB returns LastEvaluatedKey whenever it stops at Limit or 1 MB.
@@ -216,7 +223,7 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
       auto it = start_key ? items.upper_bound(*start_key)
                           : (first_probe ? items.lower_bound(*first_probe) : items.first());
       for (; it->valid() && !stop && in_partition(it->key()); it->next())
-        STREAMLAB_RETURN_IF_ERROR(visit(it->item(), item_size_bytes(it->item())));
+        STREAMLAB_RETURN_IF_ERROR(visit(it->item(), item_size_bytes(it->item()), nullptr));
     } else {
       // Backwards (Query only, one partition): from just before
       // ExclusiveStartKey, or from the partition's end, to its start.
@@ -225,7 +232,7 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
         while (it->valid() && in_partition(it->key())) it->next();
       }
       while (!stop && it->prev() && in_partition(it->key()))
-        STREAMLAB_RETURN_IF_ERROR(visit(it->item(), item_size_bytes(it->item())));
+        STREAMLAB_RETURN_IF_ERROR(visit(it->item(), item_size_bytes(it->item()), nullptr));
     }
     return out;
   }
@@ -235,10 +242,10 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
   // and for ALL_ATTRIBUTES (a local index fetches from the table).
   const auto visit_entry = [&](const IndexEntry& entry) -> Status {
     if (entry.view && plan.select != Select::kAllAttributes)
-      return visit(entry.view->item, entry.view->size_bytes);
+      return visit(entry.view->item, entry.view->size_bytes, &entry.view);
     const Item* item = table.items->find(entry.base_key);
     if (!item) std::abort();  // an index entry without its item: a broken invariant
-    return visit(*item, item_size_bytes(*item));
+    return visit(*item, item_size_bytes(*item), nullptr);
   };
   if (plan.forward) {
     auto it = start_key ? entries.upper_bound(IndexEntry{*start_index_key, *start_key})

@@ -222,7 +222,7 @@ Result<std::vector<dynamodb::Item>> scan_all(dynamodb::DynamoDbService& db,
   scan.table = table;
   for (;;) {
     STREAMLAB_ASSIGN_OR_RETURN(auto page, db.scan(scan));
-    for (auto& row : page.items) rows.push_back(std::move(row));
+    for (const auto& row : page.items) rows.push_back(*row);
     if (!page.last_evaluated_key) return rows;
     scan.exclusive_start_key = std::move(page.last_evaluated_key);
   }

@@ -10,7 +10,7 @@ Task<Result<std::vector<dynamodb::Item>>> query_rows(lambda::InvocationContext& 
     auto query_call = context.call("dynamodb.Query", [db, query] { return db->query(query); });
     auto page = co_await query_call;
     if (!page.is_ok()) co_return page.error();
-    for (auto& row : page->items) rows.push_back(std::move(row));
+    for (const auto& row : page->items) rows.push_back(*row);
     if (pages == Pages::kFirstOnly || !page->last_evaluated_key) break;
     query.exclusive_start_key = std::move(page->last_evaluated_key);
   }

@@ -105,13 +105,14 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, s
   query.substitutions.names["#r"] = role;
   query.substitutions.values[":u"] = AttributeValue::string(user);
   Decimal sum;
+  const std::string score_attribute = role + "Score";
   for (;;) {
     auto query_call = context.call("dynamodb.Query", [db, query] { return db->query(query); });
     auto page = co_await query_call;
     if (!page.is_ok()) co_return page.error();
     for (const auto& row : page->items) {
-      auto score = row.find(role + "Score");
-      if (score == row.end() || !score->second.is(dynamodb::ValueType::kN)) continue;
+      auto score = row->find(score_attribute);
+      if (score == row->end() || !score->second.is(dynamodb::ValueType::kN)) continue;
       auto added = sum.plus(score->second.as_number());
       if (!added.is_ok()) co_return added.error();
       sum = *added;

@@ -91,8 +91,8 @@ Task<Status> registration(InvocationContext& context, const Tables& tables,
     if (!page.is_ok()) co_return page.error();
     for (const auto& purchase : page->items) {
       dynamodb::UpdateItemInput credit{tables.events, {}, "SET #role = :o", {}};
-      credit.key["productId"] = purchase.at("productId");
-      credit.key["eventId"] = purchase.at("eventId");
+      credit.key["productId"] = purchase->at("productId");
+      credit.key["eventId"] = purchase->at("eventId");
       credit.options.substitutions.names["#role"] = role;
       credit.options.substitutions.values[":o"] = AttributeValue::string(event.origin);
       auto credit_call =

@@ -229,7 +229,7 @@ class QueryTest : public DynamoDbServiceTest {
   }
   static std::vector<std::string> event_ids(const ReadOutput& out) {
     std::vector<std::string> ids;
-    for (const auto& row : out.items) ids.push_back(row.at("eventId").as_string());
+    for (const auto& row : out.items) ids.push_back(row->at("eventId").as_string());
     return ids;
   }
 };
@@ -314,8 +314,8 @@ TEST_F(QueryTest, GlobalIndexHoldsOnlyItemsWithItsKeyAndProjects) {
   ASSERT_TRUE(out.is_ok()) << out.status().to_string();
   EXPECT_EQ(out->count, 5u);  // the odd events have no creator
   // KEYS_ONLY: table and index keys only.
-  EXPECT_EQ(dump(out->items[0]).find("\"n\""), std::string::npos);
-  EXPECT_NE(dump(out->items[0]).find("\"creator\""), std::string::npos);
+  EXPECT_EQ(dump(*out->items[0]).find("\"n\""), std::string::npos);
+  EXPECT_NE(dump(*out->items[0]).find("\"creator\""), std::string::npos);
   input.consistent_read = true;
   EXPECT_EQ(db.query(input).error().message,
             "Consistent reads are not supported on global secondary indexes");
@@ -360,8 +360,14 @@ TEST_F(QueryTest, IncludeIndexFollowsWritesToItsProjectedAttributes) {
   auto out = db.query(input);
   ASSERT_TRUE(out.is_ok()) << out.status().to_string();
   ASSERT_EQ(out->items.size(), 1u);
-  EXPECT_EQ(dump(out->items[0]),
+  EXPECT_EQ(dump(*out->items[0]),
             R"({"creator":{"S":"m1"},"productId":{"S":"p1"},"score":{"N":"7"}})");
+  // A result is a snapshot: a later write does not reach the items it returned
+  // (they share the index's copy, which a write replaces).
+  bump.options.substitutions = subs(R"({":s":{"N":"8"}})");
+  ASSERT_TRUE(db.update_item(bump).is_ok());
+  EXPECT_EQ(out->items[0]->at("score").as_number().to_string(), "7");
+  EXPECT_EQ(db.query(input)->items[0]->at("score").as_number().to_string(), "8");
   // An index added later is backfilled with the same views.
   ASSERT_TRUE(db.create_global_index(
                     "Products",
@@ -372,7 +378,7 @@ TEST_F(QueryTest, IncludeIndexFollowsWritesToItsProjectedAttributes) {
   out = db.query(input);
   ASSERT_TRUE(out.is_ok()) << out.status().to_string();
   ASSERT_EQ(out->items.size(), 1u);
-  EXPECT_EQ(dump(out->items[0]), R"({"creator":{"S":"m1"},"productId":{"S":"p1"},"x":{"N":"7"}})");
+  EXPECT_EQ(dump(*out->items[0]), R"({"creator":{"S":"m1"},"productId":{"S":"p1"},"x":{"N":"8"}})");
 }
 
 TEST_F(QueryTest, ScanSegmentsPartitionTheTableAndOrderIsDeterministic) {
@@ -388,18 +394,18 @@ TEST_F(QueryTest, ScanSegmentsPartitionTheTableAndOrderIsDeterministic) {
     part.total_segments = 4;
     auto out = db.scan(part);
     ASSERT_TRUE(out.is_ok()) << out.status().to_string();
-    for (const auto& row : out->items) from_segments.insert(dump(row));
+    for (const auto& row : out->items) from_segments.insert(dump(*row));
   }
   EXPECT_EQ(from_segments.size(), 11u);
   std::multiset<std::string> whole_set;
-  for (const auto& row : all->items) whole_set.insert(dump(row));
+  for (const auto& row : all->items) whole_set.insert(dump(*row));
   EXPECT_EQ(from_segments, whole_set);
   ScanInput bad = whole;
   bad.segment = 4;
   bad.total_segments = 4;
   EXPECT_EQ(db.scan(bad).error().type, "ValidationException");
   // A second service with the same writes scans in the same order.
-  EXPECT_EQ(dump(db.scan(whole)->items.front()), dump(all->items.front()));
+  EXPECT_EQ(dump(*db.scan(whole)->items.front()), dump(*all->items.front()));
 }
 
 TEST_F(DynamoDbServiceTest, ScanPagesStopAtOneMegabyte) {
@@ -614,7 +620,7 @@ class WinnerOrderedRequestsTest : public DynamoDbServiceTest {
     ASSERT_TRUE(rows.is_ok()) << rows.status().to_string();
     Decimal sum;
     for (const auto& row : rows->items) {
-      sum = sum.plus(row.at(creator ? "creatorScore" : "photographerScore").as_number()).value();
+      sum = sum.plus(row->at(creator ? "creatorScore" : "photographerScore").as_number()).value();
     }
     UpdateItemInput write{"Scores", {}, "SET #s = :s", {}};
     write.key["userId"] = AttributeValue::string(user);

@@ -110,8 +110,8 @@ TEST(ItemStoreSeamTest, TheServiceWritesAndReadsThroughTheConfiguredStore) {
   auto page = db.query(query);
   ASSERT_TRUE(page.is_ok());
   ASSERT_EQ(page->items.size(), 3u);
-  EXPECT_EQ(page->items[0].at("sk").as_number().to_string(), "3");  // range keys sorted, backwards
-  EXPECT_EQ(page->items[2].at("sk").as_number().to_string(), "1");
+  EXPECT_EQ(page->items[0]->at("sk").as_number().to_string(), "3");  // range keys sorted, backwards
+  EXPECT_EQ(page->items[2]->at("sk").as_number().to_string(), "1");
   DeleteItemInput remove;
   remove.table = "Events";
   remove.key = *item_from_json(json{{"pk", {{"S", "p"}}}, {"sk", {{"N", "2"}}}});
@@ -141,7 +141,7 @@ TEST(ItemStoreSeamTest, ScanOrderIsAFixedPseudoRandomOrderOfHashKeys) {
     const auto page = db.scan(scan);
     EXPECT_TRUE(page.is_ok());
     if (!page.is_ok()) return ids;
-    for (const auto& row : page->items) ids.push_back(row.at("id").as_string());
+    for (const auto& row : page->items) ids.push_back(row->at("id").as_string());
     return ids;
   };
   const auto first = scan_order();

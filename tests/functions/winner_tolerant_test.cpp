@@ -107,8 +107,8 @@ std::map<std::pair<std::string, std::string>, int> run(std::vector<HistoryEvent>
   const auto rows = db.scan(scan);
   EXPECT_TRUE(rows.is_ok());
   for (const auto& row : rows->items) {
-    const int score = std::stoi(row.at("score").as_number().to_string());
-    if (score > 0) scores[{row.at("userId").as_string(), row.at("role").as_string()}] = score;
+    const int score = std::stoi(row->at("score").as_number().to_string());
+    if (score > 0) scores[{row->at("userId").as_string(), row->at("role").as_string()}] = score;
   }
   return scores;
 }

@@ -10,7 +10,7 @@ inline OrderedJson read_response(const ReadOutput& output, bool count_only) {
   OrderedJson out;
   if (!count_only) {
     OrderedJson items = OrderedJson::array();
-    for (const auto& item : output.items) items.push_back(item_to_json(item));
+    for (const auto& item : output.items) items.push_back(item_to_json(*item));
     out["Items"] = std::move(items);
   }
   out["Count"] = output.count;
