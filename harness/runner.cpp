@@ -199,7 +199,7 @@ class Run {
     }
     auto pending = std::make_shared<PendingWorkload>(
         PendingWorkload{args["stream"], index, start_ + step.at, std::move(workload.events), 0});
-    schedule_next_put(std::move(pending));
+    schedule_next_put(pending);
     return last;
   }
 
@@ -212,7 +212,7 @@ class Run {
     std::vector<functions::WorkloadEvent> events;  // in time order
     std::size_t next;
   };
-  void schedule_next_put(std::shared_ptr<PendingWorkload> pending) {
+  void schedule_next_put(const std::shared_ptr<PendingWorkload>& pending) {
     if (pending->next >= pending->events.size()) return;
     const TimePoint at = pending->start + pending->events[pending->next].at;
     world_.scheduler.schedule_at(at, "producer", [this, pending] {

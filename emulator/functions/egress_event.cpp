@@ -54,8 +54,11 @@ class EgressReader final : public json_sax<json> {
   bool end_object() override { return close(); }
   bool end_array() override { return close(); }
   bool key(string_t& name) override {
-    if (depth_ == 1) top_key_ = std::move(name);
-    if (depth_ == 2 && in_data_) data_key_ = std::move(name);
+    if (depth_ == 1) {
+      top_key_ = std::move(name);
+    } else if (depth_ == 2 && in_data_) {
+      data_key_ = std::move(name);
+    }
     return true;
   }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
