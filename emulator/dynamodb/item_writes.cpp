@@ -230,7 +230,7 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   }
   STREAMLAB_RETURN_IF_ERROR(prepare_condition(options, used, condition));
   STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
-  std::vector<std::string> touched;  // top-level attributes the update names
+  std::vector<std::string> touched;  // top-level attributes the update names (for UPDATED_*)
   if (update) {
     STREAMLAB_RETURN_IF_ERROR(expressions::check_update_paths(*update, options.substitutions));
     for (const auto& action : update->actions) {
@@ -244,12 +244,18 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
               ". This attribute is part of the key");
         }
       }
-      touched.push_back(top);
+      if (options.return_values == ReturnValues::kUpdatedOld ||
+          options.return_values == ReturnValues::kUpdatedNew) {
+        touched.push_back(top);
+      }
     }
   }
   const Item* current = table->items->find(key);
   STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
-  STREAMLAB_ASSIGN_OR_RETURN(Item next, updated_item(input, current));
+  STREAMLAB_ASSIGN_OR_RETURN(
+      Item next, update ? expressions::apply_update(*update, current ? *current : input.key,
+                                                    options.substitutions)
+                        : Result<Item>(current ? *current : input.key));
   STREAMLAB_RETURN_IF_ERROR(validate_item_for_write(*table, next));
   WriteOutput out;
   const auto pick = [&touched](const Item& from) {
