@@ -203,10 +203,7 @@ Result<std::vector<EgressRecord>> egress_records_of(const lambda::Event& event) 
     for (const auto& record : *typed) add(record->event_id(), record->data);
     return out;
   }
-  const json& document = event.json();
-  const auto records = document.is_object() ? document.find("Records") : document.end();
-  if (!document.is_object() || records == document.end() || !records->is_array())
-    return errors::make("InvalidEvent", "the event has no Records");
+  STREAMLAB_ASSIGN_OR_RETURN(const json* records, event.json_records());
   for (const auto& record : *records) {
     auto kinesis = lambda::kinesis_record_from_json(record);
     if (!kinesis.is_ok()) {

@@ -152,10 +152,7 @@ Result<std::vector<InRecord>> records_of(const lambda::Event& event) {
     for (const auto& record : *typed) out.push_back({record, nullptr, record->origin->stream_arn});
     return out;
   }
-  const json& document = event.json();
-  const auto records = document.is_object() ? document.find("Records") : document.end();
-  if (!document.is_object() || records == document.end() || !records->is_array())
-    return errors::make("InvalidEvent", "the event has no Records");
+  STREAMLAB_ASSIGN_OR_RETURN(const json* records, event.json_records());
   for (const auto& record : *records) {
     const std::string source = record.value("eventSourceARN", std::string());
     if (record.value("eventSource", "") == "aws:dynamodb") {

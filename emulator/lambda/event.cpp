@@ -84,4 +84,12 @@ const std::vector<KinesisRecordPtr>* Event::kinesis_records() const {
   return state_->kinesis ? &*state_->kinesis : nullptr;
 }
 
+Result<const nlohmann::json*> Event::json_records() const {
+  const nlohmann::json& document = json();
+  const auto records = document.is_object() ? document.find("Records") : document.end();
+  if (!document.is_object() || records == document.end() || !records->is_array())
+    return errors::make("InvalidEvent", "the event has no Records");
+  return &*records;
+}
+
 }  // namespace streamlab::lambda

@@ -59,6 +59,8 @@ class Event {
   // The typed records when a Kinesis mapping built this event; null otherwise
   // (then read `json()`, e.g. with kinesis_record_from_json).
   const std::vector<KinesisRecordPtr>* kinesis_records() const;
+  // The "Records" array of the JSON; an InvalidEvent error when there is none.
+  Result<const nlohmann::json*> json_records() const;
 
  private:
   struct State;

@@ -47,6 +47,19 @@ TEST(EventTest, JsonEventsHaveNoTypedRecords) {
   const Event event(nlohmann::json{{"Records", nlohmann::json::array()}});
   EXPECT_EQ(event.kinesis_records(), nullptr);
   EXPECT_EQ(event.json()["Records"].size(), 0U);
+  auto records = event.json_records();
+  ASSERT_TRUE(records.is_ok());
+  EXPECT_TRUE((*records)->is_array());
+}
+
+TEST(EventTest, AnEventWithoutRecordsIsAnInvalidEvent) {
+  for (const auto& json : {nlohmann::json::array(), nlohmann::json{{"Records", 1}},
+                           nlohmann::json{{"records", nlohmann::json::array()}}}) {
+    auto records = Event(json).json_records();
+    ASSERT_FALSE(records.is_ok()) << json.dump();
+    EXPECT_EQ(records.error().type, "InvalidEvent");
+    EXPECT_EQ(records.error().message, "the event has no Records");
+  }
 }
 
 TEST(EventTest, ReadingTheJsonOfARecordGivesItBack) {
