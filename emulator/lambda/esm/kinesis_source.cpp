@@ -1,7 +1,6 @@
 // Kinesis shard → Lambda event records, typed; KinesisEventRecord::to_json
 // writes them as AWS does (Lambda developer guide, "Using Lambda with
 // Kinesis": the sample event, field for field).
-#include "emulator/core/base64.h"
 #include "emulator/lambda/esm/sources.h"
 
 namespace streamlab::lambda::esm {
