@@ -7,6 +7,7 @@
 
 #include "emulator/core/base64.h"
 #include "emulator/dynamodb/attribute_json.h"
+#include "emulator/functions/compact_json.h"
 #include "emulator/functions/functions.h"
 #include "emulator/functions/push_delivery.h"
 #include "emulator/functions/query_pages.h"
@@ -184,18 +185,31 @@ std::optional<OutRecord> transform_change(const json& record) {
 }
 
 // ingress → egress for a Kinesis record.
+// The original parses the record and stringifies it with four fields set;
+// records already in compact form are rewritten as text (the same bytes).
 Result<OutRecord> transform_kinesis(InvocationContext& context,
                                     const lambda::KinesisEventRecord& record) {
+  const std::string event_id = record.event_id();
+  const std::string time_ingest = format_iso8601_millis(from_unix_millis(record.arrival_ms));
+  const std::string time_process = format_iso8601_millis(context.scheduler().now());
+  const std::pair<std::string_view, std::string_view> fields[] = {
+      {"schema", "com.nordstrom/retail-stream-egress/1-0-0"},
+      {"eventId", event_id},
+      {"timeIngest", time_ingest},
+      {"timeProcess", time_process}};
+  OutRecord out{record.partition_key, "", record.sequence_number,
+                static_cast<double>(record.arrival_ms) / 1000.0};
+  if (auto rewritten = set_top_level_strings(record.data, fields)) {
+    out.data = std::move(*rewritten);
+    return out;
+  }
   ordered_json event = ordered_json::parse(record.data, nullptr, false);
   if (event.is_discarded() || !event.is_object()) {
-    return errors::make("SyntaxError", "Unexpected token in JSON: record " + record.event_id());
+    return errors::make("SyntaxError", "Unexpected token in JSON: record " + event_id);
   }
-  event["schema"] = "com.nordstrom/retail-stream-egress/1-0-0";
-  event["eventId"] = record.event_id();
-  event["timeIngest"] = format_iso8601_millis(from_unix_millis(record.arrival_ms));
-  event["timeProcess"] = format_iso8601_millis(context.scheduler().now());
-  return OutRecord{record.partition_key, event.dump(), record.sequence_number,
-                   static_cast<double>(record.arrival_ms) / 1000.0};
+  for (const auto& [name, value] : fields) event[std::string(name)] = value;
+  out.data = event.dump();
+  return out;
 }
 
 // Sends one block with PutRecords, handling per-record failures per

@@ -5,6 +5,7 @@
 
 #include "emulator/core/seeded_random.h"
 #include "emulator/dynamodb/dynamodb_service.h"
+#include "emulator/functions/compact_json.h"
 
 namespace streamlab::functions {
 
@@ -87,50 +88,6 @@ Workload generate_hello_retail(const WorkloadParams& params, std::uint64_t seed)
   }
   return workload;
 }
-
-namespace {
-
-// Appends `text` as a JSON string, escaped as nlohmann::json::dump escapes it.
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xf];
-          out += kHex[c & 0xf];
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
-
-}  // namespace
 
 // Written directly rather than through a JSON document: a workload of a
 // million events makes as many of these. The same text as ordered_json::dump.

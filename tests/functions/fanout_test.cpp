@@ -195,6 +195,40 @@ TEST(FanoutTest, AJsonEventFromInvokeIsForwardedLikeAMappingsEvent) {
   EXPECT_EQ(local[1]["_partitionKey"], "k1");
 }
 
+// Compact records are rewritten as text, others through a document; both
+// come out as the original's JSON.stringify would write them.
+TEST(FanoutTest, EgressTextIsTheCompactDocumentWhateverTheIngressLayout) {
+  Topology t(1);
+  t.function();
+  t.target("local", t.kinesis.identity().kinesis_stream_arn("local"), true, false);
+  t.hook(100);
+  const nlohmann::ordered_json ingress = {
+      {"schema", "com.nordstrom/retail-stream-ingress/1-0-0"},
+      {"origin", "o"},
+      {"data", {{"id", "p1"}, {"price", 12.5}, {"note", "caf\u00e9 \"x\""}}}};
+  ASSERT_TRUE(
+      t.kinesis.put_record("core", {ingress.dump(), "p1", std::nullopt, std::nullopt}).is_ok());
+  ASSERT_TRUE(
+      t.kinesis.put_record("core", {ingress.dump(2), "p1", std::nullopt, std::nullopt}).is_ok());
+  t.scheduler.run_for(seconds(10));
+  auto iterator = t.kinesis.get_shard_iterator(
+      {"local", "shardId-000000000000", kinesis::IteratorType::kTrimHorizon});
+  ASSERT_TRUE(iterator.is_ok());
+  auto page = t.kinesis.get_records(*iterator, 10);
+  ASSERT_TRUE(page.is_ok());
+  ASSERT_EQ(page->records.size(), 2u);
+  for (const auto& view : page->records) {
+    const auto egress = nlohmann::ordered_json::parse(view.record->data);
+    EXPECT_EQ(view.record->data, egress.dump());  // compact, as dump() writes it
+    std::vector<std::string> names;
+    for (const auto& [name, value] : egress.items()) names.push_back(name);
+    EXPECT_EQ(names, (std::vector<std::string>{"schema", "origin", "data", "eventId", "timeIngest",
+                                               "timeProcess"}));
+    EXPECT_EQ(egress["schema"], "com.nordstrom/retail-stream-egress/1-0-0");
+    EXPECT_EQ(egress["data"], ingress["data"]);
+  }
+}
+
 TEST(FanoutTest, AnActivationIsSeenOnlyAfterTheCacheRefresh) {
   Topology t(1);
   t.function({{"CONFIG_REFRESH_SECONDS", "300"}});

@@ -1,0 +1,308 @@
+#include "emulator/functions/compact_json.h"
+
+#include <vector>
+
+namespace streamlab::functions {
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[(c >> 4) & 0xf];
+          out += kHex[c & 0xf];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+namespace {
+
+constexpr int kMaxDepth = 64;            // deeper documents take the general path
+constexpr std::size_t kMaxMembers = 64;  // so the duplicate-name check stays cheap
+
+// Length of the UTF-8 sequence at p (RFC 3629, the ranges nlohmann's lexer
+// accepts), 0 when it is not one.
+std::size_t utf8_sequence(const unsigned char* p, const unsigned char* end) {
+  const auto in = [&](std::size_t i, unsigned lo, unsigned hi) {
+    return p + i < end && p[i] >= lo && p[i] <= hi;
+  };
+  const unsigned c = p[0];
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
+  if (c == 0xE0) return in(1, 0xA0, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+    return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xED) return in(1, 0x80, 0x9F) && in(2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xF0) return in(1, 0x90, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3)
+    return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+  if (c == 0xF4) return in(1, 0x80, 0x8F) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+  return 0;
+}
+
+bool valid_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const std::size_t n = utf8_sequence(p, end);
+    if (n == 0) return false;
+    p += n;
+  }
+  return true;
+}
+
+// Accepts exactly the JSON text dump() writes for the value it would parse
+// to: dump(parse(text)) == text. Anything else is rejected, never repaired.
+class CompactScanner {
+ public:
+  explicit CompactScanner(std::string_view text)
+      : p_(reinterpret_cast<const unsigned char*>(text.data())), end_(p_ + text.size()) {}
+
+  const char* position() const { return reinterpret_cast<const char*>(p_); }
+  bool at_end() const { return p_ == end_; }
+  bool consume(char c) {
+    if (p_ == end_ || *p_ != static_cast<unsigned char>(c)) return false;
+    ++p_;
+    return true;
+  }
+
+  // A string; `inner` gets the text between the quotes.
+  bool string(std::string_view& inner) {
+    if (!consume('"')) return false;
+    const auto* start = p_;
+    while (p_ < end_) {
+      const unsigned char c = *p_;
+      if (c == '"') {
+        inner = std::string_view(reinterpret_cast<const char*>(start),
+                                 static_cast<std::size_t>(p_ - start));
+        ++p_;
+        return true;
+      }
+      if (c == '\\') {
+        const std::size_t n = escape_length();
+        if (n == 0) return false;
+        p_ += n;
+        continue;
+      }
+      if (c < 0x20) return false;
+      const std::size_t n = utf8_sequence(p_, end_);
+      if (n == 0) return false;
+      p_ += n;
+    }
+    return false;
+  }
+
+  bool value(int depth) {
+    if (p_ == end_) return false;
+    switch (*p_) {
+      case '{':
+        return object(depth + 1, nullptr);
+      case '[':
+        return array(depth + 1);
+      case '"': {
+        std::string_view ignored;
+        return string(ignored);
+      }
+      case 't':
+        return word("true");
+      case 'f':
+        return word("false");
+      case 'n':
+        return word("null");
+      default:
+        return integer();
+    }
+  }
+
+  struct Member {
+    std::string_view name;  // as written (escapes are canonical, so equal text = equal name)
+    std::string_view value;
+  };
+
+  // An object; its members go to `members` when given.
+  bool object(int depth, std::vector<Member>* members) {
+    if (depth > kMaxDepth || !consume('{')) return false;
+    if (consume('}')) return true;
+    std::vector<std::string_view> local;
+    for (;;) {
+      std::string_view name;
+      if (!string(name) || !consume(':')) return false;
+      const char* value_start = position();
+      if (!value(depth)) return false;
+      const std::size_t count = members ? members->size() : local.size();
+      if (count >= kMaxMembers) return false;
+      for (std::size_t i = 0; i < count; ++i) {
+        // A repeated name: parse keeps the first place and the last value.
+        if ((members ? (*members)[i].name : local[i]) == name) return false;
+      }
+      if (members) {
+        members->push_back({name, std::string_view(value_start, static_cast<std::size_t>(
+                                                                    position() - value_start))});
+      } else {
+        local.push_back(name);
+      }
+      if (consume('}')) return true;
+      if (!consume(',')) return false;
+    }
+  }
+
+ private:
+  // The length of the escape at p_ when it is one dump() writes: \" \\ \b \f
+  // \n \r \t, and \u00xx (lowercase) for the other control characters; 0
+  // otherwise (\/ or \u0041 read back as something dump() writes differently).
+  std::size_t escape_length() const {
+    if (end_ - p_ < 2) return 0;
+    switch (p_[1]) {
+      case '"':
+      case '\\':
+      case 'b':
+      case 'f':
+      case 'n':
+      case 'r':
+      case 't':
+        return 2;
+      case 'u':
+        break;
+      default:
+        return 0;
+    }
+    if (end_ - p_ < 6 || p_[2] != '0' || p_[3] != '0') return 0;
+    const auto hex = [](unsigned char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      return -1;
+    };
+    const int high = hex(p_[4]);
+    const int low = hex(p_[5]);
+    if (high < 0 || high > 1 || low < 0) return 0;
+    const int code = high * 16 + low;
+    const bool has_short_form =
+        code == 0x08 || code == 0x09 || code == 0x0A || code == 0x0C || code == 0x0D;
+    return has_short_form ? 0 : 6;
+  }
+
+  bool array(int depth) {
+    if (depth > kMaxDepth || !consume('[')) return false;
+    if (consume(']')) return true;
+    for (;;) {
+      if (!value(depth)) return false;
+      if (consume(']')) return true;
+      if (!consume(',')) return false;
+    }
+  }
+
+  bool word(std::string_view text) {
+    if (static_cast<std::size_t>(end_ - p_) < text.size() ||
+        std::string_view(reinterpret_cast<const char*>(p_), text.size()) != text)
+      return false;
+    p_ += text.size();
+    return true;
+  }
+
+  // Integers that parse stores exactly (int64 when negative, uint64 otherwise);
+  // floats, "-0" and numbers beyond those ranges (parsed as doubles) take the
+  // general path.
+  bool integer() {
+    const bool negative = consume('-');
+    const auto* digits = p_;
+    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    const auto count = static_cast<std::size_t>(p_ - digits);
+    if (count == 0) return false;
+    if (digits[0] == '0' && (count > 1 || negative)) return false;
+    const std::string_view limit = negative ? "9223372036854775808" : "18446744073709551615";
+    const std::string_view text(reinterpret_cast<const char*>(digits), count);
+    if (count > limit.size() || (count == limit.size() && text > limit)) return false;
+    return p_ == end_ || (*p_ != '.' && *p_ != 'e' && *p_ != 'E');
+  }
+
+  const unsigned char* p_;
+  const unsigned char* end_;
+};
+
+bool plain_name(std::string_view name) {
+  for (const char c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> set_top_level_strings(
+    std::string_view document,
+    std::span<const std::pair<std::string_view, std::string_view>> fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (!plain_name(fields[i].first) || !valid_utf8(fields[i].second)) return std::nullopt;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (fields[j].first == fields[i].first) return std::nullopt;
+    }
+  }
+  CompactScanner scanner(document);
+  std::vector<CompactScanner::Member> members;
+  members.reserve(16);
+  if (!scanner.object(1, &members) || !scanner.at_end()) return std::nullopt;
+
+  std::string out;
+  std::size_t extra = 0;
+  for (const auto& [name, value] : fields) extra += name.size() + value.size() + 8;
+  out.reserve(document.size() + extra);
+  std::vector<bool> placed(fields.size(), false);
+  out += '{';
+  bool first = true;
+  const auto begin_member = [&out, &first](std::string_view name) {
+    if (!first) out += ',';
+    first = false;
+    out += '"';
+    out += name;
+    out += "\":";
+  };
+  for (const auto& member : members) {
+    begin_member(member.name);
+    std::size_t field = 0;
+    while (field < fields.size() && fields[field].first != member.name) ++field;
+    if (field < fields.size()) {
+      append_json_string(out, fields[field].second);
+      placed[field] = true;
+    } else {
+      out += member.value;
+    }
+  }
+  for (std::size_t field = 0; field < fields.size(); ++field) {
+    if (placed[field]) continue;
+    begin_member(fields[field].first);
+    append_json_string(out, fields[field].second);
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace streamlab::functions
