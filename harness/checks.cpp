@@ -1,6 +1,8 @@
 #include "harness/checks.h"
 
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "emulator/dynamodb/attribute_json.h"
 
@@ -57,8 +59,10 @@ std::vector<Delivery> deliveries(const std::string& destination, const Observati
 }
 
 // Per source sequence: its partition key and its position among that key's records.
+// Lookups by sequence number only, so hashed: sequence numbers share long
+// prefixes, which makes ordered comparisons slow at a million records.
 struct SourceIndex {
-  std::map<std::string, std::pair<std::string, std::size_t>> by_sequence;
+  std::unordered_map<std::string, std::pair<std::string, std::size_t>> by_sequence;
   std::map<std::string, std::vector<std::string>> by_key;  // sequences in source order
 };
 
@@ -81,7 +85,7 @@ Verdict per_key_order(const Expectation& expectation, const Observations& observ
   std::map<std::string, std::vector<std::size_t>>
       arrived;  // key → source positions, first arrivals
   std::map<std::string, std::vector<TimePoint>> arrived_at;
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
   for (const auto& delivery : deliveries(destination, observed, world)) {
     auto found = index.by_sequence.find(delivery.sequence);
     if (found == index.by_sequence.end() || !seen.insert(delivery.sequence).second) continue;
@@ -129,7 +133,7 @@ Verdict no_loss(const Expectation& expectation, const Observations& observed, Wo
   const std::string source = expectation.args["source"],
                     destination = expectation.args["destination"];
   const long long expected_missing = expectation.args.value("missing", 0LL);
-  std::set<std::string> delivered;
+  std::unordered_set<std::string> delivered;
   for (const auto& delivery : deliveries(destination, observed, world))
     delivered.insert(delivery.sequence);
   long long missing = 0, total = 0;
@@ -155,7 +159,7 @@ Verdict duplicates(const Expectation& expectation, const Observations& observed,
   const std::string destination = expectation.args["destination"];
   const Range same_range = range_of(expectation.args, "same_event_id", Range{std::nullopt, 0});
   const Range new_range = range_of(expectation.args, "new_event_id", Range{std::nullopt, 0});
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
   std::map<std::string, std::set<std::string>> sequences_of_event;
   long long same = 0;
   for (const auto& delivery : deliveries(destination, observed, world)) {
