@@ -1,6 +1,8 @@
 #include "emulator/dynamodb/decimal.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 
 namespace streamlab::dynamodb {
 namespace {
@@ -43,6 +45,17 @@ std::string subtract_digits(const std::string& a, const std::string& b) {
   }
   std::reverse(out.begin(), out.end());
   return out;
+}
+
+// Magnitudes of at most this many digits fit an int64 with room for a sum.
+constexpr std::size_t kSmallDigits = 18;
+
+// ±digits × 10^shift. REQUIRES: digits.size() + shift <= kSmallDigits.
+std::int64_t small_value(bool negative, const std::string& digits, int shift) {
+  std::int64_t value = 0;
+  for (const char c : digits) value = value * 10 + (c - '0');
+  for (int i = 0; i < shift; ++i) value *= 10;
+  return negative ? -value : value;
 }
 
 }  // namespace
@@ -147,6 +160,20 @@ Result<Decimal> Decimal::plus(const Decimal& other) const {
   if (other.is_zero()) return *this;
   if (is_zero()) return other;
   const int exponent = std::min(exponent_, other.exponent_);
+  // Counters and scores: both aligned magnitudes below 10^18 add exactly in 64 bits.
+  const std::size_t a_length = digits_.size() + static_cast<std::size_t>(exponent_ - exponent);
+  const std::size_t b_length =
+      other.digits_.size() + static_cast<std::size_t>(other.exponent_ - exponent);
+  if (a_length <= kSmallDigits && b_length <= kSmallDigits) {
+    const std::int64_t sum = small_value(negative_, digits_, exponent_ - exponent) +
+                             small_value(other.negative_, other.digits_, other.exponent_ - exponent);
+    if (sum == 0) return Decimal();
+    const std::uint64_t magnitude =
+        sum < 0 ? 0ULL - static_cast<std::uint64_t>(sum) : static_cast<std::uint64_t>(sum);
+    char buffer[24];
+    const auto written = std::to_chars(buffer, buffer + sizeof buffer, magnitude);
+    return make(sum < 0, std::string(buffer, written.ptr), exponent);
+  }
   std::string a = digits_ + std::string(static_cast<std::size_t>(exponent_ - exponent), '0');
   std::string b =
       other.digits_ + std::string(static_cast<std::size_t>(other.exponent_ - exponent), '0');

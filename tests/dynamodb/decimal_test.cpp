@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace streamlab::dynamodb {
 namespace {
 
@@ -36,6 +38,58 @@ TEST(DecimalTest, ExactArithmeticNoDoubles) {
   EXPECT_EQ(d("5").minus(d("5"))->to_string(), "0");
   EXPECT_EQ(d("99999999999999999999999999999999999999").minus(d("1"))->to_string(),
             "99999999999999999999999999999999999998");
+}
+
+__extension__ typedef __int128 Int128;  // exact reference arithmetic
+__extension__ typedef unsigned __int128 UInt128;
+
+// Sums of counters and scores take a 64-bit path; near its 18-digit edge and
+// across scales they must agree with exact 128-bit arithmetic.
+TEST(DecimalTest, SumsAreExactOnBothSidesOfTheSmallNumberPath) {
+  const auto text_of = [](Int128 units, int scale) {  // units × 10^-scale, canonical
+    const bool negative = units < 0;
+    UInt128 magnitude = negative ? -static_cast<UInt128>(units)
+                                           : static_cast<UInt128>(units);
+    std::string digits;
+    do {
+      digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
+      magnitude /= 10;
+    } while (magnitude > 0);
+    if (scale > 0) {
+      if (digits.size() <= static_cast<std::size_t>(scale))
+        digits.insert(0, static_cast<std::size_t>(scale) + 1 - digits.size(), '0');
+      digits.insert(digits.size() - static_cast<std::size_t>(scale), ".");
+      while (digits.back() == '0') digits.pop_back();
+      if (digits.back() == '.') digits.pop_back();
+    }
+    return (negative && digits != "0" ? "-" : "") + digits;
+  };
+  std::mt19937_64 random(38);
+  const std::int64_t edges[] = {0, 1, 9, 999999999999999999, -999999999999999999,
+                                99999999999999999, 100000000000000000};
+  for (int i = 0; i < 5000; ++i) {
+    const auto pick = [&] {
+      if (random() % 4 == 0) return edges[random() % std::size(edges)];
+      const auto bound = static_cast<std::int64_t>(random() % 1000000000000000000ULL);
+      return random() % 2 ? bound : -bound;
+    };
+    const std::int64_t a = pick(), b = pick();
+    const int a_scale = static_cast<int>(random() % 4), b_scale = static_cast<int>(random() % 4);
+    const int scale = std::max(a_scale, b_scale);
+    Int128 expected = static_cast<Int128>(a);
+    for (int s = a_scale; s < scale; ++s) expected *= 10;
+    Int128 other = static_cast<Int128>(b);
+    for (int s = b_scale; s < scale; ++s) other *= 10;
+    expected += other;
+    const std::string a_text = text_of(a, a_scale), b_text = text_of(b, b_scale);
+    const auto sum = d(a_text.c_str()).plus(d(b_text.c_str()));
+    ASSERT_TRUE(sum.is_ok()) << a_text << " + " << b_text;
+    EXPECT_EQ(sum->to_string(), text_of(expected, scale)) << a_text << " + " << b_text;
+    const auto difference = d(a_text.c_str()).minus(d(b_text.c_str()));
+    ASSERT_TRUE(difference.is_ok());
+    EXPECT_EQ(difference->to_string(), text_of(expected - 2 * other, scale))
+        << a_text << " - " << b_text;
+  }
 }
 
 TEST(DecimalTest, ThirtyEightDigitsAndRangeAreEnforced) {
