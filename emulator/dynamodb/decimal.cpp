@@ -165,8 +165,9 @@ Result<Decimal> Decimal::plus(const Decimal& other) const {
   const std::size_t b_length =
       other.digits_.size() + static_cast<std::size_t>(other.exponent_ - exponent);
   if (a_length <= kSmallDigits && b_length <= kSmallDigits) {
-    const std::int64_t sum = small_value(negative_, digits_, exponent_ - exponent) +
-                             small_value(other.negative_, other.digits_, other.exponent_ - exponent);
+    const std::int64_t sum =
+        small_value(negative_, digits_, exponent_ - exponent) +
+        small_value(other.negative_, other.digits_, other.exponent_ - exponent);
     if (sum == 0) return Decimal();
     const std::uint64_t magnitude =
         sum < 0 ? 0ULL - static_cast<std::uint64_t>(sum) : static_cast<std::uint64_t>(sum);

@@ -48,8 +48,7 @@ __extension__ typedef unsigned __int128 UInt128;
 TEST(DecimalTest, SumsAreExactOnBothSidesOfTheSmallNumberPath) {
   const auto text_of = [](Int128 units, int scale) {  // units × 10^-scale, canonical
     const bool negative = units < 0;
-    UInt128 magnitude = negative ? -static_cast<UInt128>(units)
-                                           : static_cast<UInt128>(units);
+    UInt128 magnitude = negative ? -static_cast<UInt128>(units) : static_cast<UInt128>(units);
     std::string digits;
     do {
       digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
@@ -65,8 +64,8 @@ TEST(DecimalTest, SumsAreExactOnBothSidesOfTheSmallNumberPath) {
     return (negative && digits != "0" ? "-" : "") + digits;
   };
   std::mt19937_64 random(38);
-  const std::int64_t edges[] = {0, 1, 9, 999999999999999999, -999999999999999999,
-                                99999999999999999, 100000000000000000};
+  const std::int64_t edges[] = {
+      0, 1, 9, 999999999999999999, -999999999999999999, 99999999999999999, 100000000000000000};
   for (int i = 0; i < 5000; ++i) {
     const auto pick = [&] {
       if (random() % 4 == 0) return edges[random() % std::size(edges)];

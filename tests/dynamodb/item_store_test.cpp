@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "emulator/core/simulated_scheduler.h"
 #include "emulator/dynamodb/attribute_json.h"
@@ -51,6 +53,48 @@ TEST(MemoryItemStoreTest, IteratesInKeyOrderWithBoundsAndBackwardSteps) {
   store->erase(key(3, "a", 1));
   EXPECT_EQ(store->find(key(3, "a", 1)), nullptr);
   ASSERT_NE(store->find(key(7, "b", 2)), nullptr);
+}
+
+// find() goes through a hash index; keys whose partition orders collide, or
+// that differ only in the sort key, must still be told apart exactly.
+TEST(MemoryItemStoreTest, FindTellsApartKeysWhoseHashesCollide) {
+  auto store = make_memory_item_store();
+  std::map<std::tuple<std::uint64_t, std::string, int>, std::string> model;
+  std::uint64_t state = 12345;
+  const auto next = [&state](std::uint64_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % bound;
+  };
+  for (int step = 0; step < 4000; ++step) {
+    // Few orders, several hash values per order: many collisions on purpose.
+    const std::uint64_t order = next(4);
+    const std::string hash(1, static_cast<char>('a' + next(5)));
+    const int range = static_cast<int>(next(6));
+    const auto model_key = std::make_tuple(order, hash, range);
+    if (next(4) == 0) {
+      store->erase(key(order, hash, range));
+      model.erase(model_key);
+    } else {
+      const std::string name = "v" + std::to_string(step);
+      store->put(key(order, hash, range), named(name));
+      model[model_key] = name;
+    }
+    const std::uint64_t probe_order = next(4);
+    const std::string probe_hash(1, static_cast<char>('a' + next(5)));
+    const int probe_range = static_cast<int>(next(6));
+    const Item* found = store->find(key(probe_order, probe_hash, probe_range));
+    auto expected = model.find(std::make_tuple(probe_order, probe_hash, probe_range));
+    if (expected == model.end()) {
+      EXPECT_EQ(found, nullptr) << step;
+    } else {
+      ASSERT_NE(found, nullptr) << step;
+      EXPECT_EQ(found->at("name").as_string(), expected->second) << step;
+    }
+  }
+  EXPECT_EQ(store->size(), model.size());
+  std::size_t listed = 0;
+  for (auto cursor = store->first(); cursor->valid(); cursor->next()) ++listed;
+  EXPECT_EQ(listed, model.size());
 }
 
 // A store that counts what the service asks of it.
