@@ -1,8 +1,81 @@
 #include "emulator/dynamodb/attribute_value.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace streamlab::dynamodb {
+
+namespace {
+
+bool name_less(const AttributeMap::value_type& entry, std::string_view name) {
+  return std::string_view(entry.first) < name;
+}
+
+}  // namespace
+
+AttributeMap::AttributeMap(std::initializer_list<value_type> entries) {
+  entries_.reserve(entries.size());
+  for (const auto& entry : entries) emplace(entry.first, entry.second);
+}
+
+AttributeMap::iterator AttributeMap::lower_bound(std::string_view name) {
+  return std::lower_bound(entries_.begin(), entries_.end(), name, name_less);
+}
+
+AttributeMap::iterator AttributeMap::find(std::string_view name) {
+  auto it = lower_bound(name);
+  return it != entries_.end() && it->first == name ? it : entries_.end();
+}
+
+AttributeMap::const_iterator AttributeMap::find(std::string_view name) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), name, name_less);
+  return it != entries_.end() && it->first == name ? it : entries_.end();
+}
+
+AttributeValue& AttributeMap::at(std::string_view name) {
+  auto it = find(name);
+  if (it == end()) throw std::out_of_range("AttributeMap::at: no attribute " + std::string(name));
+  return it->second;
+}
+
+const AttributeValue& AttributeMap::at(std::string_view name) const {
+  auto it = find(name);
+  if (it == end()) throw std::out_of_range("AttributeMap::at: no attribute " + std::string(name));
+  return it->second;
+}
+
+AttributeValue& AttributeMap::operator[](std::string_view name) {
+  auto it = lower_bound(name);
+  if (it == entries_.end() || it->first != name)
+    it = entries_.emplace(it, std::string(name), AttributeValue());
+  return it->second;
+}
+
+std::pair<AttributeMap::iterator, bool> AttributeMap::emplace(std::string name,
+                                                              AttributeValue value) {
+  auto it = lower_bound(name);
+  if (it != entries_.end() && it->first == name) return {it, false};
+  return {entries_.emplace(it, std::move(name), std::move(value)), true};
+}
+
+std::pair<AttributeMap::iterator, bool> AttributeMap::insert(value_type entry) {
+  return emplace(std::move(entry.first), std::move(entry.second));
+}
+
+AttributeMap::iterator AttributeMap::erase(const_iterator position) {
+  return entries_.erase(position);
+}
+
+AttributeMap::size_type AttributeMap::erase(std::string_view name) {
+  auto it = find(name);
+  if (it == entries_.end()) return 0;
+  entries_.erase(it);
+  return 1;
+}
+
+bool AttributeMap::operator==(const AttributeMap& other) const {
+  return entries_ == other.entries_;
+}
 
 struct AttributeValue::Composite {
   AttributeMap map;

@@ -6,10 +6,11 @@
 // name to value, ordered by name.
 #pragma once
 
-#include <map>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "emulator/dynamodb/decimal.h"
@@ -22,7 +23,58 @@ enum class ValueType { kS, kN, kB, kBool, kNull, kM, kL, kSS, kNS, kBS };
 const char* type_name(ValueType type);
 
 class AttributeValue;
-using AttributeMap = std::map<std::string, AttributeValue, std::less<>>;
+
+// Items and M values: attributes sorted by name, held in one vector. Items are
+// small, copied on every write and mostly read cold, so one allocation with
+// the entries side by side beats a tree of nodes. The interface is std::map's
+// (lookups by any string-like name), but, unlike a node-based map, inserting
+// or erasing invalidates iterators and references into the map.
+class AttributeMap {
+ public:
+  using key_type = std::string;
+  using mapped_type = AttributeValue;
+  using value_type = std::pair<std::string, AttributeValue>;
+  using iterator = std::vector<value_type>::iterator;
+  using const_iterator = std::vector<value_type>::const_iterator;
+  using size_type = std::size_t;
+
+  AttributeMap() = default;
+  AttributeMap(std::initializer_list<value_type> entries);  // the first of equal names wins
+
+  // (Defined below AttributeValue, which they need complete.)
+  iterator begin();
+  iterator end();
+  const_iterator begin() const;
+  const_iterator end() const;
+  const_iterator cbegin() const { return begin(); }
+  const_iterator cend() const { return end(); }
+  size_type size() const;
+  bool empty() const;
+  void clear();
+  void reserve(size_type count);
+
+  iterator find(std::string_view name);
+  const_iterator find(std::string_view name) const;
+  size_type count(std::string_view name) const { return contains(name) ? 1 : 0; }
+  bool contains(std::string_view name) const;
+  // Throws std::out_of_range when absent, as std::map::at does.
+  AttributeValue& at(std::string_view name);
+  const AttributeValue& at(std::string_view name) const;
+  AttributeValue& operator[](std::string_view name);  // inserts NULL when absent
+
+  // Inserts when `name` is absent; never replaces.
+  std::pair<iterator, bool> emplace(std::string name, AttributeValue value);
+  std::pair<iterator, bool> insert(value_type entry);
+  size_type erase(std::string_view name);
+  iterator erase(const_iterator position);
+
+  bool operator==(const AttributeMap& other) const;
+
+ private:
+  iterator lower_bound(std::string_view name);
+
+  std::vector<value_type> entries_;
+};
 using Item = AttributeMap;
 
 class AttributeValue {
@@ -82,6 +134,16 @@ class AttributeValue {
   Decimal number_;
   std::unique_ptr<Composite> composite_;
 };
+
+inline AttributeMap::iterator AttributeMap::begin() { return entries_.begin(); }
+inline AttributeMap::iterator AttributeMap::end() { return entries_.end(); }
+inline AttributeMap::const_iterator AttributeMap::begin() const { return entries_.begin(); }
+inline AttributeMap::const_iterator AttributeMap::end() const { return entries_.end(); }
+inline AttributeMap::size_type AttributeMap::size() const { return entries_.size(); }
+inline bool AttributeMap::empty() const { return entries_.empty(); }
+inline void AttributeMap::clear() { entries_.clear(); }
+inline void AttributeMap::reserve(size_type count) { entries_.reserve(count); }
+inline bool AttributeMap::contains(std::string_view name) const { return find(name) != end(); }
 
 // DynamoDB's item size: the sum over attributes of name bytes + value size.
 std::size_t item_size_bytes(const Item& item);

@@ -26,15 +26,23 @@ std::uint64_t partition_order(const AttributeValue& hash) {
   return h;
 }
 
-bool PrimaryKeyLess::operator()(const PrimaryKey& a, const PrimaryKey& b) const {
-  if (a.partition_order != b.partition_order) return a.partition_order < b.partition_order;
+int compare_primary_keys(const PrimaryKey& a, const PrimaryKey& b) {
+  if (a.partition_order != b.partition_order) return a.partition_order < b.partition_order ? -1 : 1;
   if (a.before_partition_order || b.before_partition_order) {
-    return a.before_partition_order && !b.before_partition_order;
+    if (a.before_partition_order == b.before_partition_order) return 0;
+    return a.before_partition_order ? -1 : 1;
   }
   const int hash = compare_key_values(a.hash, b.hash);
-  if (hash != 0) return hash < 0;
-  if (!a.range || !b.range) return !a.range && b.range;
-  return compare_key_values(*a.range, *b.range) < 0;
+  if (hash != 0) return hash;
+  if (!a.range || !b.range) {
+    if (a.range.has_value() == b.range.has_value()) return 0;
+    return a.range ? 1 : -1;
+  }
+  return compare_key_values(*a.range, *b.range);
+}
+
+bool PrimaryKeyLess::operator()(const PrimaryKey& a, const PrimaryKey& b) const {
+  return compare_primary_keys(a, b) < 0;
 }
 
 namespace {

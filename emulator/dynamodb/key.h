@@ -37,6 +37,9 @@ struct PrimaryKey {
 int compare_key_values(const AttributeValue& a, const AttributeValue& b);
 std::uint64_t partition_order(const AttributeValue& hash);
 
+// <0, 0 or >0 as a sorts before, with or after b (the order below).
+int compare_primary_keys(const PrimaryKey& a, const PrimaryKey& b);
+
 struct PrimaryKeyLess {
   bool operator()(const PrimaryKey& a, const PrimaryKey& b) const;
 };

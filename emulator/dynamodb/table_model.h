@@ -35,12 +35,12 @@ std::shared_ptr<const IndexView> stored_index_view(const KeySchema& table_key,
 
 struct IndexEntryLess {
   bool operator()(const IndexEntry& a, const IndexEntry& b) const {
-    const PrimaryKeyLess less;
-    if (less(a.index_key, b.index_key)) return true;
-    if (less(b.index_key, a.index_key)) return false;
+    // One three-way comparison of the index keys: entries of one partition
+    // share them, and comparing long equal strings twice was half the cost.
+    if (const int c = compare_primary_keys(a.index_key, b.index_key); c != 0) return c < 0;
     if (a.before_all_bases != b.before_all_bases) return a.before_all_bases;
     if (a.before_all_bases) return false;
-    return less(a.base_key, b.base_key);
+    return compare_primary_keys(a.base_key, b.base_key) < 0;
   }
 };
 

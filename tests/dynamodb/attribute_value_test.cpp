@@ -17,6 +17,36 @@ AttributeValue parse(const char* text) {
   return parsed.is_ok() ? *parsed : AttributeValue();
 }
 
+// Items are flat maps with std::map's behaviour: ordered by name (bytes), no
+// replacing on emplace/insert, operator[] inserting NULL, at() throwing.
+TEST(AttributeMapTest, BehavesAsAnOrderedMapByName) {
+  const auto s = [](const char* text) { return AttributeValue::string(text); };
+  Item item{{"b", s("1")}, {"a", s("2")}, {"b", s("ignored")}};  // the first of equal names
+  EXPECT_EQ(item.size(), 2u);
+  EXPECT_EQ(item.at("b").as_string(), "1");
+  EXPECT_FALSE(item.emplace("a", s("3")).second);
+  EXPECT_EQ(item.at("a").as_string(), "2");
+  EXPECT_TRUE(item.insert({"\xc3\xa9", s("4")}).second);  // bytes above 0x7f sort last
+  EXPECT_TRUE(item.emplace("B", s("5")).second);
+  EXPECT_TRUE(item["c"].is(ValueType::kNull));
+  std::string names;
+  for (const auto& [name, value] : item) names += name + ",";
+  EXPECT_EQ(names, "B,a,b,c,\xc3\xa9,");
+  EXPECT_EQ(item.count("c"), 1u);
+  EXPECT_EQ(item.erase("c"), 1u);
+  EXPECT_EQ(item.erase("c"), 0u);
+  EXPECT_FALSE(item.contains("c"));
+  EXPECT_EQ(item.find("zz"), item.end());
+  EXPECT_THROW(static_cast<void>(item.at("zz")), std::out_of_range);
+  Item same{{"a", s("2")}, {"b", s("1")}, {"B", s("5")}, {"\xc3\xa9", s("4")}};
+  EXPECT_EQ(item, same);
+  same["a"] = s("changed");
+  EXPECT_FALSE(item == same);
+  item.erase(item.find("a"));
+  EXPECT_EQ(item.size(), 3u);
+  EXPECT_EQ(item.begin()->first, "B");
+}
+
 TEST(AttributeValueTest, EveryTypeRoundTripsThroughJson) {
   const char* values[] = {R"({"S":"hello"})",
                           R"({"N":"-1.5"})",

@@ -97,6 +97,23 @@ TEST(MemoryItemStoreTest, FindTellsApartKeysWhoseHashesCollide) {
   EXPECT_EQ(listed, model.size());
 }
 
+// The key order as one three-way comparison: antisymmetric, a probe before
+// every key of its partition order, a missing sort key before present ones.
+TEST(PrimaryKeyOrderTest, ThreeWayComparisonIsATotalOrder) {
+  PrimaryKey probe{7, AttributeValue(), std::nullopt, true};
+  std::vector<PrimaryKey> keys = {key(3, "z", 9), key(7, "a"),    key(7, "a", 1),
+                                  key(7, "a", 2), key(7, "b", 0), key(9, "a", 0)};
+  keys.insert(keys.begin() + 1, probe);  // sorted: the probe leads partition order 7
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    for (std::size_t j = 0; j < keys.size(); ++j) {
+      const int c = compare_primary_keys(keys[i], keys[j]);
+      EXPECT_EQ(c < 0, i < j) << i << " " << j;
+      EXPECT_EQ(c == 0, i == j) << i << " " << j;
+      EXPECT_EQ(PrimaryKeyLess()(keys[i], keys[j]), i < j) << i << " " << j;
+    }
+  }
+}
+
 // A store that counts what the service asks of it.
 class CountingStore : public ItemStore {
  public:

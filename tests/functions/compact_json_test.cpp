@@ -105,7 +105,7 @@ TEST(CompactJsonTest, PresentMembersKeepTheirPlaceNewOnesGoLastInOrder) {
 }
 
 TEST(CompactJsonTest, ValuesAreEscapedAsDumpEscapesThem) {
-  const Fields fields = {{"v", std::string_view("q\" b\\ \b\f\n\r\t \x01\x1f \x7f é", 24)}};
+  const Fields fields = {{"v", "q\" b\\ \b\f\n\r\t \x01\x1f \x7f é"}};
   const auto rewritten = set_top_level_strings("{}", fields);
   ASSERT_TRUE(rewritten);
   EXPECT_EQ(*rewritten, through_document("{}", fields));
