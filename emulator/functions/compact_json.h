@@ -14,6 +14,10 @@ namespace streamlab::functions {
 // (", \ and control characters; other bytes as they are).
 void append_json_string(std::string& out, std::string_view text);
 
+// The length of the UTF-8 sequence that starts `text` (RFC 3629, as
+// nlohmann's lexer accepts them); 0 when there is none. REQUIRES: non-empty.
+std::size_t utf8_sequence_length(std::string_view text);
+
 // `document` with each top-level `name` set to the string `value`, in order:
 // byte for byte what ordered_json::parse(document), `doc[name] = value` for each
 // field and dump() give (a present member keeps its place; a new one goes last).

@@ -3,6 +3,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "emulator/functions/compact_json.h"
+
 namespace streamlab::functions {
 namespace {
 
@@ -123,6 +125,166 @@ class EgressReader final : public json_sax<json> {
   std::string top_key_, data_key_;
 };
 
+// Drives a SAX reader over plain JSON exactly as nlohmann's sax_parse would:
+// strings with no \u escapes and valid UTF-8, integers of up to 18 digits,
+// literals, objects and arrays up to 64 deep, JSON whitespace. Returns false
+// on anything else — or when the reader stops — and the caller parses again
+// with nlohmann, which decides and words the error; the records the winners
+// read are all plain, and nlohmann's lexer was most of their reading time.
+class PlainSaxDriver {
+ public:
+  PlainSaxDriver(std::string_view text, json_sax<json>& reader)
+      : p_(text.data()), end_(text.data() + text.size()), reader_(reader) {}
+
+  bool run() {
+    skip_space();
+    if (!value(0)) return false;
+    skip_space();
+    return p_ == end_;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 64;
+
+  void skip_space() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+  }
+  bool consume(char c) {
+    if (p_ == end_ || *p_ != c) return false;
+    ++p_;
+    return true;
+  }
+
+  bool value(int depth) {
+    if (p_ == end_) return false;
+    switch (*p_) {
+      case '{':
+        return object(depth + 1);
+      case '[':
+        return array(depth + 1);
+      case '"': {
+        if (!string()) return false;
+        return reader_.string(text_);
+      }
+      case 't':
+        return word("true") && reader_.boolean(true);
+      case 'f':
+        return word("false") && reader_.boolean(false);
+      case 'n':
+        return word("null") && reader_.null();
+      default:
+        return integer();
+    }
+  }
+
+  bool object(int depth) {
+    if (depth > kMaxDepth || !consume('{') || !reader_.start_object(std::size_t(-1))) return false;
+    skip_space();
+    if (consume('}')) return reader_.end_object();
+    for (;;) {
+      skip_space();
+      if (!string() || !reader_.key(text_)) return false;
+      skip_space();
+      if (!consume(':')) return false;
+      skip_space();
+      if (!value(depth)) return false;
+      skip_space();
+      if (consume('}')) return reader_.end_object();
+      if (!consume(',')) return false;
+    }
+  }
+
+  bool array(int depth) {
+    if (depth > kMaxDepth || !consume('[') || !reader_.start_array(std::size_t(-1))) return false;
+    skip_space();
+    if (consume(']')) return reader_.end_array();
+    for (;;) {
+      skip_space();
+      if (!value(depth)) return false;
+      skip_space();
+      if (consume(']')) return reader_.end_array();
+      if (!consume(',')) return false;
+    }
+  }
+
+  // A string into text_, unescaped.
+  bool string() {
+    if (!consume('"')) return false;
+    text_.clear();
+    const char* run = p_;  // bytes not yet copied, appended in one go
+    while (p_ < end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        text_.append(run, p_);
+        ++p_;
+        return true;
+      }
+      if (c == '\\') {
+        text_.append(run, p_);
+        if (p_ + 1 >= end_) return false;
+        switch (p_[1]) {
+          case '"':
+          case '\\':
+          case '/':
+            text_ += p_[1];
+            break;
+          case 'b':
+            text_ += '\b';
+            break;
+          case 'f':
+            text_ += '\f';
+            break;
+          case 'n':
+            text_ += '\n';
+            break;
+          case 'r':
+            text_ += '\r';
+            break;
+          case 't':
+            text_ += '\t';
+            break;
+          default:  // \u, or not an escape
+            return false;
+        }
+        p_ += 2;
+        run = p_;
+        continue;
+      }
+      if (c < 0x20) return false;
+      const std::size_t n = utf8_sequence_length(std::string_view(p_, end_ - p_));
+      if (n == 0) return false;
+      p_ += n;
+    }
+    return false;
+  }
+
+  bool word(std::string_view text) {
+    if (static_cast<std::size_t>(end_ - p_) < text.size() ||
+        std::string_view(p_, text.size()) != text)
+      return false;
+    p_ += text.size();
+    return true;
+  }
+
+  // The winners treat every number alike, so only its acceptance matters:
+  // plain integers that nlohmann reads exactly; fractions, exponents and
+  // longer numbers go the general way.
+  bool integer() {
+    const bool negative = consume('-');
+    const char* digits = p_;
+    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    const auto count = static_cast<std::size_t>(p_ - digits);
+    if (count == 0 || count > 18 || (digits[0] == '0' && count > 1)) return false;
+    if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
+    return negative ? reader_.number_integer(0) : reader_.number_unsigned(0);
+  }
+
+  const char* p_;
+  const char* end_;
+  json_sax<json>& reader_;
+  std::string text_;
+};
+
 const Field* body_field(const EgressReader& reader, std::string_view name) {
   for (const auto& [key, field] : reader.body) {
     if (key == name) return &field;
@@ -141,11 +303,9 @@ bool has_exactly(const EgressReader& reader, const std::array<std::string_view, 
   return true;
 }
 
-}  // namespace
-
-std::optional<EgressEvent> parse_egress_event(std::string_view data, std::string& error) {
-  EgressReader reader;
-  if (!json::sax_parse(data, &reader, json::input_format_t::json, true) || !reader.top_is_object) {
+// What the reader collected, checked and turned into an event.
+std::optional<EgressEvent> event_of(EgressReader& reader, std::string& error) {
+  if (!reader.top_is_object) {
     error = "data is not a JSON object";
     return std::nullopt;
   }
@@ -189,6 +349,23 @@ std::optional<EgressEvent> parse_egress_event(std::string_view data, std::string
   out.time_origin = std::move(text("timeOrigin"));
   out.event_id = std::move(text("eventId"));
   return out;
+}
+
+}  // namespace
+
+std::optional<EgressEvent> parse_egress_event(std::string_view data, std::string& error) {
+  EgressReader reader;
+  if (PlainSaxDriver(data, reader).run()) return event_of(reader, error);
+  return parse_egress_event_general(data, error);
+}
+
+std::optional<EgressEvent> parse_egress_event_general(std::string_view data, std::string& error) {
+  EgressReader reader;
+  if (!json::sax_parse(data, &reader, json::input_format_t::json, true)) {
+    error = "data is not a JSON object";
+    return std::nullopt;
+  }
+  return event_of(reader, error);
 }
 
 Result<std::vector<EgressRecord>> egress_records_of(const lambda::Event& event) {

@@ -23,6 +23,9 @@ struct EgressEvent {
 
 // nullopt with `error` set when `data` (a record's bytes) is not a valid egress event.
 std::optional<EgressEvent> parse_egress_event(std::string_view data, std::string& error);
+// The same through nlohmann's parser alone: what parse_egress_event falls back
+// to for anything beyond plain JSON (and what tests compare it with).
+std::optional<EgressEvent> parse_egress_event_general(std::string_view data, std::string& error);
 
 // One record of a winner's event: its egress event, or why it is not one.
 struct EgressRecord {

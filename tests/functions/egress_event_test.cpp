@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <random>
 
 namespace streamlab::functions {
 namespace {
@@ -96,6 +97,72 @@ TEST(EgressEventTest, TheLastOfDuplicateKeysCounts) {
   text = purchase().dump();
   text.insert(text.size() - 1, R"(,"eventId":7)");
   EXPECT_EQ(error_of(text), "missing or invalid field eventId");
+}
+
+// Plain records are read without nlohmann's lexer; whatever the bytes, the
+// outcome (event or error) must be the general parser's. Valid events of each
+// kind, laid out in different ways, then mutated byte by byte and truncated.
+TEST(EgressEventTest, ThePlainJsonPathAgreesWithTheGeneralParser) {
+  std::vector<std::string> corpus;
+  json create = purchase();
+  create["data"] = {{"schema", "com.nordstrom/product/create/1-0-0"},
+                    {"id", "p\u00e9 \"q\""},
+                    {"brand", "b"},
+                    {"name", "n/x"},
+                    {"description", "d\n"},
+                    {"category", "c"}};
+  json image = purchase();
+  image["data"] = {
+      {"schema", "com.nordstrom/product/image/1-0-0"}, {"id", "p2"}, {"image", "https://i/2.jpg"}};
+  json extra = purchase();
+  extra["data"]["n"] = {1, -2, 3.5, true, nullptr, json::object({{"k", "v"}}), "日本"};
+  for (const json& event : {purchase(), create, image, extra}) {
+    corpus.push_back(event.dump());
+    corpus.push_back(event.dump(2));
+    corpus.push_back(event.dump(-1, ' ', true));  // \u escapes for non-ASCII
+  }
+  corpus.push_back(R"({"schema":"a\/b","x":1})");
+  corpus.push_back(R"( {"data":{"id":"1","id":"2"}} )");
+  corpus.push_back("\xEF\xBB\xBF" + purchase().dump());
+  corpus.push_back(R"({"data":123456789012345678901234567890})");
+  corpus.push_back(R"({"data":-0,"x":01})");
+  corpus.push_back("[1]");
+  corpus.push_back("");
+  std::mt19937 random(7);
+  const std::size_t seeds = corpus.size();
+  for (std::size_t i = 0; i < seeds; ++i) {
+    for (int mutation = 0; mutation < 150; ++mutation) {
+      std::string text = corpus[i];
+      if (text.empty()) break;
+      const std::size_t at = random() % text.size();
+      static constexpr char kBytes[] = {'"', '\\', '{', '}', '[', ']', ':',    ',',    ' ',   'u',
+                                        '0', '-',  '.', 'e', 't', 'n', '\x01', '\xC3', '\xFF'};
+      switch (random() % 3) {
+        case 0:
+          text[at] = kBytes[random() % sizeof kBytes];
+          break;
+        case 1:
+          text.erase(at, 1 + random() % 3);
+          break;
+        default:
+          text.resize(at);
+      }
+      corpus.push_back(std::move(text));
+    }
+  }
+  for (const std::string& text : corpus) {
+    std::string fast_error, general_error;
+    const auto fast = parse_egress_event(text, fast_error);
+    const auto general = parse_egress_event_general(text, general_error);
+    ASSERT_EQ(fast.has_value(), general.has_value()) << text;
+    EXPECT_EQ(fast_error, general_error) << text;
+    if (!fast) continue;
+    EXPECT_EQ(fast->kind, general->kind) << text;
+    EXPECT_EQ(fast->product_id, general->product_id) << text;
+    EXPECT_EQ(fast->origin, general->origin) << text;
+    EXPECT_EQ(fast->time_origin, general->time_origin) << text;
+    EXPECT_EQ(fast->event_id, general->event_id) << text;
+  }
 }
 
 }  // namespace
