@@ -84,6 +84,19 @@ std::size_t utf8_sequence_length(std::string_view text) {
   return utf8_sequence(p, p + text.size());
 }
 
+std::size_t exact_integer_length(std::string_view text) {
+  std::size_t i = !text.empty() && text[0] == '-' ? 1 : 0;
+  const bool negative = i == 1;
+  const std::size_t first = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  const std::string_view digits = text.substr(first, i - first);
+  if (digits.empty() || (digits[0] == '0' && (digits.size() > 1 || negative))) return 0;
+  const std::string_view limit = negative ? "9223372036854775808" : "18446744073709551615";
+  if (digits.size() > limit.size() || (digits.size() == limit.size() && digits > limit)) return 0;
+  if (i < text.size() && (text[i] == '.' || text[i] == 'e' || text[i] == 'E')) return 0;
+  return i;
+}
+
 namespace {
 
 bool valid_utf8(std::string_view text) {
@@ -249,20 +262,11 @@ class CompactScanner {
     return true;
   }
 
-  // Integers that parse stores exactly (int64 when negative, uint64 otherwise);
-  // floats, "-0" and numbers beyond those ranges (parsed as doubles) take the
-  // general path.
   bool integer() {
-    const bool negative = consume('-');
-    const auto* digits = p_;
-    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    const auto count = static_cast<std::size_t>(p_ - digits);
-    if (count == 0) return false;
-    if (digits[0] == '0' && (count > 1 || negative)) return false;
-    const std::string_view limit = negative ? "9223372036854775808" : "18446744073709551615";
-    const std::string_view text(reinterpret_cast<const char*>(digits), count);
-    if (count > limit.size() || (count == limit.size() && text > limit)) return false;
-    return p_ == end_ || (*p_ != '.' && *p_ != 'e' && *p_ != 'E');
+    const std::size_t n = exact_integer_length(
+        std::string_view(reinterpret_cast<const char*>(p_), static_cast<std::size_t>(end_ - p_)));
+    p_ += n;
+    return n > 0;
   }
 
   const unsigned char* p_;

@@ -18,6 +18,12 @@ void append_json_string(std::string& out, std::string_view text);
 // nlohmann's lexer accepts them); 0 when there is none. REQUIRES: non-empty.
 std::size_t utf8_sequence_length(std::string_view text);
 
+// The length of the integer that starts `text` when nlohmann reads it
+// exactly (int64 when negative, uint64 otherwise) and dump() writes it back
+// unchanged; 0 otherwise — floats, exponents, "-0", leading zeros and numbers
+// beyond those ranges, which nlohmann reads as doubles.
+std::size_t exact_integer_length(std::string_view text);
+
 // `document` with each top-level `name` set to the string `value`, in order:
 // byte for byte what ordered_json::parse(document), `doc[name] = value` for each
 // field and dump() give (a present member keeps its place; a new one goes last).

@@ -126,7 +126,7 @@ class EgressReader final : public json_sax<json> {
 };
 
 // Drives a SAX reader over plain JSON exactly as nlohmann's sax_parse would:
-// strings with no \u escapes and valid UTF-8, integers of up to 18 digits,
+// strings with no \u escapes and valid UTF-8, integers read exactly,
 // literals, objects and arrays up to 64 deep, JSON whitespace. Returns false
 // on anything else — or when the reader stops — and the caller parses again
 // with nlohmann, which decides and words the error; the records the winners
@@ -267,15 +267,12 @@ class PlainSaxDriver {
   }
 
   // The winners treat every number alike, so only its acceptance matters:
-  // plain integers that nlohmann reads exactly; fractions, exponents and
-  // longer numbers go the general way.
+  // integers nlohmann reads exactly; other numbers go the general way.
   bool integer() {
-    const bool negative = consume('-');
-    const char* digits = p_;
-    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    const auto count = static_cast<std::size_t>(p_ - digits);
-    if (count == 0 || count > 18 || (digits[0] == '0' && count > 1)) return false;
-    if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
+    const std::size_t n = exact_integer_length(std::string_view(p_, end_ - p_));
+    if (n == 0) return false;
+    const bool negative = *p_ == '-';
+    p_ += n;
     return negative ? reader_.number_integer(0) : reader_.number_unsigned(0);
   }
 

@@ -156,5 +156,20 @@ TEST(CompactJsonTest, TheLongestIntegersItCopiesReadBackUnchanged) {
   }
 }
 
+TEST(CompactJsonTest, ExactIntegersAreThoseNlohmannKeepsAsIntegers) {
+  for (const char* text : {"0", "-1", "42,", "18446744073709551615", "-9223372036854775808]"}) {
+    const std::string_view view(text);
+    const std::size_t n = exact_integer_length(view);
+    EXPECT_EQ(n, view.find_first_of(",]") == std::string_view::npos ? view.size()
+                                                                    : view.find_first_of(",]"))
+        << text;
+    EXPECT_TRUE(ordered_json::parse(view.substr(0, n)).is_number_integer()) << text;
+  }
+  for (const char* text : {"", "-", "-0", "01", "1.5", "1e3", "2E1", "18446744073709551616",
+                           "-9223372036854775809", "x"}) {
+    EXPECT_EQ(exact_integer_length(text), 0u) << text;
+  }
+}
+
 }  // namespace
 }  // namespace streamlab::functions
