@@ -1,7 +1,9 @@
 #include "emulator/dynamodb/attribute_value.h"
 
 #include <algorithm>
+#include <new>
 #include <stdexcept>
+#include <utility>
 
 namespace streamlab::dynamodb {
 
@@ -84,52 +86,127 @@ struct AttributeValue::Composite {
   std::vector<Decimal> number_set;
 };
 
-AttributeValue::AttributeValue(const AttributeValue& other)
-    : type_(other.type_),
-      flag_(other.flag_),
-      text_(other.text_),
-      number_(other.number_),
-      composite_(other.composite_ ? std::make_unique<Composite>(*other.composite_) : nullptr) {}
+static_assert(sizeof(Decimal) <= 40 && sizeof(AttributeValue) <= 48,
+              "attribute values are kept small: items are read cold");
+
+bool AttributeValue::holds_composite() const {
+  switch (type_) {
+    case ValueType::kM:
+    case ValueType::kL:
+    case ValueType::kSS:
+    case ValueType::kNS:
+    case ValueType::kBS:
+      return true;
+    default:
+      return false;
+  }
+}
+
+AttributeValue::AttributeValue(ValueType type) : type_(type) {
+  if (holds_text()) {
+    new (&text_) std::string();
+  } else if (type_ == ValueType::kN) {
+    new (&number_) Decimal();
+  } else {
+    composite_ = nullptr;
+  }
+}
+
+AttributeValue::AttributeValue() : AttributeValue(ValueType::kNull) {}
+
+void AttributeValue::destroy_payload() noexcept {
+  if (holds_text()) {
+    text_.~basic_string();
+  } else if (type_ == ValueType::kN) {
+    number_.~Decimal();
+  } else if (holds_composite()) {
+    delete composite_;
+  }
+}
+
+void AttributeValue::copy_payload(const AttributeValue& other) {
+  type_ = other.type_;
+  flag_ = other.flag_;
+  if (holds_text()) {
+    new (&text_) std::string(other.text_);
+  } else if (type_ == ValueType::kN) {
+    new (&number_) Decimal(other.number_);
+  } else {
+    composite_ = nullptr;  // valid before the copy, which may throw
+    if (holds_composite() && other.composite_) composite_ = new Composite(*other.composite_);
+  }
+}
+
+void AttributeValue::move_payload(AttributeValue&& other) noexcept {
+  type_ = other.type_;
+  flag_ = other.flag_;
+  if (holds_text()) {
+    new (&text_) std::string(std::move(other.text_));
+  } else if (type_ == ValueType::kN) {
+    new (&number_) Decimal(std::move(other.number_));
+  } else {
+    composite_ = holds_composite() ? std::exchange(other.composite_, nullptr) : nullptr;
+  }
+}
+
+AttributeValue::AttributeValue(const AttributeValue& other) : composite_(nullptr) {
+  type_ = ValueType::kNull;  // destroyable if the copy throws
+  copy_payload(other);
+}
+
+AttributeValue::AttributeValue(AttributeValue&& other) noexcept : composite_(nullptr) {
+  move_payload(std::move(other));
+}
 
 AttributeValue& AttributeValue::operator=(const AttributeValue& other) {
   if (this != &other) {
-    type_ = other.type_;
-    flag_ = other.flag_;
-    text_ = other.text_;
-    number_ = other.number_;
-    composite_ = other.composite_ ? std::make_unique<Composite>(*other.composite_) : nullptr;
+    AttributeValue copy(other);
+    *this = std::move(copy);
   }
   return *this;
 }
 
-AttributeValue::AttributeValue() : type_(ValueType::kNull) {}
-AttributeValue::AttributeValue(AttributeValue&&) noexcept = default;
-AttributeValue& AttributeValue::operator=(AttributeValue&&) noexcept = default;
-AttributeValue::~AttributeValue() = default;
+AttributeValue& AttributeValue::operator=(AttributeValue&& other) noexcept {
+  if (this != &other) {
+    destroy_payload();
+    move_payload(std::move(other));
+  }
+  return *this;
+}
+
+AttributeValue::~AttributeValue() { destroy_payload(); }
 
 AttributeValue::Composite& AttributeValue::composite() {
-  if (!composite_) composite_ = std::make_unique<Composite>();
+  if (!composite_) composite_ = new Composite();
   return *composite_;
 }
 
-const AttributeValue::Composite& AttributeValue::empty_composite() {
+const AttributeValue::Composite& AttributeValue::composite_or_empty() const {
   static const auto* empty = new Composite();
+  return holds_composite() && composite_ ? *composite_ : *empty;
+}
+
+const std::string& AttributeValue::empty_text() {
+  static const auto* empty = new std::string();
   return *empty;
 }
 
-const AttributeMap& AttributeValue::as_map() const {
-  return (composite_ ? *composite_ : empty_composite()).map;
+const Decimal& AttributeValue::zero_number() {
+  static const auto* zero = new Decimal();
+  return *zero;
 }
+
+const AttributeMap& AttributeValue::as_map() const { return composite_or_empty().map; }
 AttributeMap& AttributeValue::as_map() { return composite().map; }
 const std::vector<AttributeValue>& AttributeValue::as_list() const {
-  return (composite_ ? *composite_ : empty_composite()).list;
+  return composite_or_empty().list;
 }
 std::vector<AttributeValue>& AttributeValue::as_list() { return composite().list; }
 const std::vector<std::string>& AttributeValue::as_byte_set() const {
-  return (composite_ ? *composite_ : empty_composite()).byte_set;
+  return composite_or_empty().byte_set;
 }
 const std::vector<Decimal>& AttributeValue::as_number_set() const {
-  return (composite_ ? *composite_ : empty_composite()).number_set;
+  return composite_or_empty().number_set;
 }
 
 const char* type_name(ValueType type) {
@@ -159,57 +236,49 @@ const char* type_name(ValueType type) {
 }
 
 AttributeValue AttributeValue::string(std::string value) {
-  AttributeValue v;
-  v.type_ = ValueType::kS;
+  AttributeValue v(ValueType::kS);
   v.text_ = std::move(value);
   return v;
 }
 
 AttributeValue AttributeValue::number(Decimal value) {
-  AttributeValue v;
-  v.type_ = ValueType::kN;
+  AttributeValue v(ValueType::kN);
   v.number_ = std::move(value);
   return v;
 }
 
 AttributeValue AttributeValue::binary(std::string bytes) {
-  AttributeValue v;
-  v.type_ = ValueType::kB;
+  AttributeValue v(ValueType::kB);
   v.text_ = std::move(bytes);
   return v;
 }
 
 AttributeValue AttributeValue::boolean(bool value) {
-  AttributeValue v;
-  v.type_ = ValueType::kBool;
+  AttributeValue v(ValueType::kBool);
   v.flag_ = value;
   return v;
 }
 
 AttributeValue AttributeValue::null() {
-  AttributeValue v;
-  v.type_ = ValueType::kNull;
+  AttributeValue v(ValueType::kNull);
   v.flag_ = true;
   return v;
 }
 
 AttributeValue AttributeValue::map(AttributeMap value) {
-  AttributeValue v;
-  v.type_ = ValueType::kM;
+  AttributeValue v(ValueType::kM);
   v.composite().map = std::move(value);
   return v;
 }
 
 AttributeValue AttributeValue::list(std::vector<AttributeValue> value) {
-  AttributeValue v;
-  v.type_ = ValueType::kL;
+  AttributeValue v(ValueType::kL);
   v.composite().list = std::move(value);
   return v;
 }
 
 AttributeValue AttributeValue::string_set(std::vector<std::string> values) {
-  AttributeValue v;
-  v.type_ = ValueType::kSS;
+  AttributeValue v(ValueType::kSS);
   std::sort(values.begin(), values.end());  // std::string compares as unsigned bytes
   values.erase(std::unique(values.begin(), values.end()), values.end());
   v.composite().byte_set = std::move(values);
@@ -223,8 +292,7 @@ AttributeValue AttributeValue::binary_set(std::vector<std::string> values) {
 }
 
 AttributeValue AttributeValue::number_set(std::vector<Decimal> values) {
-  AttributeValue v;
-  v.type_ = ValueType::kNS;
+  AttributeValue v(ValueType::kNS);
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   v.composite().number_set = std::move(values);

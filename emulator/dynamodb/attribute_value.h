@@ -104,10 +104,10 @@ class AttributeValue {
     return type_ == ValueType::kSS || type_ == ValueType::kNS || type_ == ValueType::kBS;
   }
 
-  // REQUIRES: the matching type.
-  const std::string& as_string() const { return text_; }  // S, or B's bytes
-  const Decimal& as_number() const { return number_; }    // N
-  bool as_bool() const { return flag_; }                  // BOOL
+  // REQUIRES: the matching type (other types read as "", 0 and false).
+  const std::string& as_string() const { return holds_text() ? text_ : empty_text(); }  // S, B
+  const Decimal& as_number() const { return type_ == ValueType::kN ? number_ : zero_number(); }
+  bool as_bool() const { return flag_; }  // BOOL
   const AttributeMap& as_map() const;                     // M
   AttributeMap& as_map();
   const std::vector<AttributeValue>& as_list() const;  // L
@@ -122,17 +122,29 @@ class AttributeValue {
   std::size_t size_bytes() const;
 
  private:
-  // Maps, lists and sets live out of line, so scalar values (keys, counters,
-  // strings: the hot path) stay small and cheap to create and copy.
+  // One payload, chosen by type_: text_ for S and B, number_ for N, composite_
+  // (maps, lists and sets, out of line and null while empty) for the rest. A
+  // value is 48 bytes, so an item's attributes stay few cache lines: items are
+  // mostly read cold.
   struct Composite;
-  Composite& composite();
-  static const Composite& empty_composite();
+  bool holds_text() const { return type_ == ValueType::kS || type_ == ValueType::kB; }
+  bool holds_composite() const;
+  Composite& composite();  // REQUIRES: holds_composite()
+  const Composite& composite_or_empty() const;
+  static const std::string& empty_text();
+  static const Decimal& zero_number();
+  explicit AttributeValue(ValueType type);  // an empty payload of that type
+  void destroy_payload() noexcept;
+  void copy_payload(const AttributeValue& other);    // REQUIRES: no payload yet
+  void move_payload(AttributeValue&& other) noexcept;  // REQUIRES: no payload yet
 
   ValueType type_;
   bool flag_ = false;
-  std::string text_;
-  Decimal number_;
-  std::unique_ptr<Composite> composite_;
+  union {
+    std::string text_;
+    Decimal number_;
+    Composite* composite_;  // owned
+  };
 };
 
 inline AttributeMap::iterator AttributeMap::begin() { return entries_.begin(); }

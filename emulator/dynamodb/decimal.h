@@ -45,9 +45,10 @@ class Decimal {
 
   // value = (negative ? -1 : 1) * digits * 10^exponent; `digits` has no leading
   // or trailing zeros and is empty for zero (then negative is false, exponent 0).
-  bool negative_ = false;
+  // (Ordered so a Decimal is 40 bytes: it is an attribute value's payload.)
   std::string digits_;
   int exponent_ = 0;
+  bool negative_ = false;
 };
 
 }  // namespace streamlab::dynamodb
