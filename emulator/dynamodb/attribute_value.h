@@ -108,7 +108,7 @@ class AttributeValue {
   const std::string& as_string() const { return holds_text() ? text_ : empty_text(); }  // S, B
   const Decimal& as_number() const { return type_ == ValueType::kN ? number_ : zero_number(); }
   bool as_bool() const { return flag_; }  // BOOL
-  const AttributeMap& as_map() const;                     // M
+  const AttributeMap& as_map() const;     // M
   AttributeMap& as_map();
   const std::vector<AttributeValue>& as_list() const;  // L
   std::vector<AttributeValue>& as_list();
@@ -135,7 +135,7 @@ class AttributeValue {
   static const Decimal& zero_number();
   explicit AttributeValue(ValueType type);  // an empty payload of that type
   void destroy_payload() noexcept;
-  void copy_payload(const AttributeValue& other);    // REQUIRES: no payload yet
+  void copy_payload(const AttributeValue& other);      // REQUIRES: no payload yet
   void move_payload(AttributeValue&& other) noexcept;  // REQUIRES: no payload yet
 
   ValueType type_;

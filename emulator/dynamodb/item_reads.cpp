@@ -248,24 +248,20 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
     if (!item) std::abort();  // an index entry without its item: a broken invariant
     return visit(*item, item_size_bytes(*item), nullptr);
   };
+  if (plan.forward && plan.partition && !start_key) {
+    // The queried partition, read as one run: no per-entry hash comparison.
+    Status status = Status::ok();
+    entries.for_each_in_partition(*first_probe, [&](const IndexEntry& entry) {
+      status = visit_entry(entry);
+      return status.is_ok() && !stop;
+    });
+    STREAMLAB_RETURN_IF_ERROR(status);
+    return out;
+  }
   if (plan.forward) {
     auto it = start_key ? entries.upper_bound(IndexEntry{*start_index_key, *start_key})
                         : (first_probe ? entries.lower_bound(index_probe(*first_probe))
                                        : entries.begin());
-    if (plan.partition) {
-      // Entries with one partition order are sorted by hash value, so when
-      // the first and the last of the run from `it` both hold the queried
-      // value, every entry between does: two comparisons of (often long)
-      // hash values instead of one per entry.
-      auto run_end = it;
-      while (run_end != entries.end() && run_end->index_key.partition_order == plan_partition_order)
-        ++run_end;
-      if (it != run_end && in_partition(it->index_key) &&
-          in_partition(std::prev(run_end)->index_key)) {
-        for (; it != run_end && !stop; ++it) STREAMLAB_RETURN_IF_ERROR(visit_entry(*it));
-        return out;
-      }
-    }
     for (; it != entries.end() && !stop && in_partition(it->index_key); ++it) {
       STREAMLAB_RETURN_IF_ERROR(visit_entry(*it));
     }

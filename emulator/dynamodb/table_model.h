@@ -3,28 +3,12 @@
 #pragma once
 
 #include <deque>
-#include <set>
 
 #include "emulator/dynamodb/dynamodb_service.h"
+#include "emulator/dynamodb/index_entries.h"
 #include "emulator/dynamodb/item_store.h"
 
 namespace streamlab::dynamodb {
-
-struct IndexView {
-  Item item;
-  std::size_t size_bytes = 0;  // item_size_bytes(item): what reading it counts toward 1 MB
-};
-
-struct IndexEntry {
-  PrimaryKey index_key;
-  PrimaryKey base_key;
-  bool before_all_bases = false;  // a search probe: sorts before every entry with this index key
-  // The item as a KEYS_ONLY or INCLUDE index holds it (index_view), rewritten
-  // on every write to the item, as DynamoDB propagates writes to its indexes;
-  // Query reads it without touching the table. Null for ALL projections (the
-  // table's item is the view). Not part of the order, so it may change in the set.
-  mutable std::shared_ptr<const IndexView> view;
-};
 
 // The attributes an index holds for an item: the table's and the index's key
 // attributes, plus INCLUDE attributes or everything for ALL.
@@ -33,22 +17,11 @@ Item index_view(const KeySchema& table_key, const IndexDefinition& index, const 
 std::shared_ptr<const IndexView> stored_index_view(const KeySchema& table_key,
                                                    const IndexDefinition& index, const Item& item);
 
-struct IndexEntryLess {
-  bool operator()(const IndexEntry& a, const IndexEntry& b) const {
-    // One three-way comparison of the index keys: entries of one partition
-    // share them, and comparing long equal strings twice was half the cost.
-    if (const int c = compare_primary_keys(a.index_key, b.index_key); c != 0) return c < 0;
-    if (a.before_all_bases != b.before_all_bases) return a.before_all_bases;
-    if (a.before_all_bases) return false;
-    return compare_primary_keys(a.base_key, b.base_key) < 0;
-  }
-};
-
 struct DynamoDbService::Table {
   struct Index {
     IndexDefinition definition;
     bool global = true;
-    std::set<IndexEntry, IndexEntryLess> entries;  // items lacking an index key are absent
+    IndexEntries entries;  // items lacking an index key are absent
   };
 
   TableDefinition definition;

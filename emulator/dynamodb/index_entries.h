@@ -1,0 +1,108 @@
+// Internal: the entries of one secondary index, in index order.
+//
+// Index order is (partition order, hash value, range value, base-table key),
+// as IndexEntryLess says. The entries are grouped by partition: a small
+// ordered map of partitions, each a sorted array of pointers to its entries.
+// A Query reads one partition as a contiguous run (no tree walk, no per-entry
+// comparison of the often long hash value), and writes compare the hash value
+// only while finding the partition. The interface is the subset of std::set
+// the service uses; iterators are invalidated by inserting or erasing.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "emulator/dynamodb/key.h"
+
+namespace streamlab::dynamodb {
+
+struct IndexView {
+  Item item;
+  std::size_t size_bytes = 0;  // item_size_bytes(item): what reading it counts toward 1 MB
+};
+
+struct IndexEntry {
+  PrimaryKey index_key;
+  PrimaryKey base_key;
+  bool before_all_bases = false;  // a search probe: sorts before every entry with this index key
+  // The item as a KEYS_ONLY or INCLUDE index holds it (index_view), rewritten
+  // on every write to the item, as DynamoDB propagates writes to its indexes;
+  // Query reads it without touching the table. Null for ALL projections (the
+  // table's item is the view). Not part of the order, so it may change in place.
+  mutable std::shared_ptr<const IndexView> view;
+};
+
+// The index order of two entries (probes included).
+struct IndexEntryLess {
+  bool operator()(const IndexEntry& a, const IndexEntry& b) const;
+};
+
+class IndexEntries {
+  // Partitions are keyed by an index key without its range (partition order
+  // and hash value); the comparison ignores ranges, so any entry's index key
+  // finds its partition.
+  struct PartitionLess {
+    bool operator()(const PrimaryKey& a, const PrimaryKey& b) const;
+  };
+  using Run = std::vector<std::unique_ptr<IndexEntry>>;  // one partition, sorted
+  using Partitions = std::map<PrimaryKey, Run, PartitionLess>;
+
+ public:
+  class const_iterator {
+   public:
+    const_iterator() = default;
+    const IndexEntry& operator*() const { return *partition_->second[position_]; }
+    const IndexEntry* operator->() const { return partition_->second[position_].get(); }
+    const_iterator& operator++();
+    const_iterator& operator--();
+    bool operator==(const const_iterator& other) const {
+      return partition_ == other.partition_ && position_ == other.position_;
+    }
+
+   private:
+    friend class IndexEntries;
+    const_iterator(const Partitions* partitions, Partitions::const_iterator partition,
+                   std::size_t position)
+        : partitions_(partitions), partition_(partition), position_(position) {}
+    const Partitions* partitions_ = nullptr;
+    Partitions::const_iterator partition_;
+    std::size_t position_ = 0;  // 0 at end()
+  };
+  using iterator = const_iterator;
+
+  const_iterator begin() const { return {&partitions_, partitions_.begin(), 0}; }
+  const_iterator end() const { return {&partitions_, partitions_.end(), 0}; }
+  std::size_t size() const { return size_; }
+
+  // As std::set's, for entries and probes.
+  const_iterator find(const IndexEntry& key) const;
+  const_iterator lower_bound(const IndexEntry& key) const;
+  const_iterator upper_bound(const IndexEntry& key) const;
+  std::pair<const_iterator, bool> insert(IndexEntry entry);  // never replaces
+  std::size_t erase(const IndexEntry& key);
+
+  // Calls visit(entry) for the entries whose index key has `key`'s partition
+  // order and hash value, in order, while it returns true.
+  template <typename Visit>
+  void for_each_in_partition(const PrimaryKey& key, Visit&& visit) const {
+    auto found = partitions_.find(key);
+    if (found == partitions_.end()) return;
+    for (const auto& entry : found->second) {
+      if (!visit(*entry)) return;
+    }
+  }
+
+ private:
+  // The first entry not before `key` (after it, if `after_equal`).
+  const_iterator bound(const IndexEntry& key, bool after_equal) const;
+  // Steps past the end of a partition into the next one.
+  const_iterator normalized(Partitions::const_iterator partition, std::size_t position) const;
+
+  Partitions partitions_;  // never holds an empty run
+  std::size_t size_ = 0;
+};
+
+}  // namespace streamlab::dynamodb
