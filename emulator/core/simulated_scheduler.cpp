@@ -31,7 +31,16 @@ TaskId SimulatedScheduler::schedule_at(TimePoint due, std::string label, TaskFn 
   if (due < now_) due = now_;
   const TaskId id = next_id_++;
   finished_.push_back(false);
-  queue_.push_back(Entry{due, order_random_.next_u64(), id, std::move(label), std::move(fn)});
+  std::uint32_t slot;
+  if (free_slots_.empty()) {
+    slot = static_cast<std::uint32_t>(tasks_.size());
+    tasks_.push_back(Task{std::move(label), std::move(fn)});
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+    tasks_[slot] = Task{std::move(label), std::move(fn)};
+  }
+  queue_.push_back(Entry{due, order_random_.next_u64(), id, slot});
   std::push_heap(queue_.begin(), queue_.end(), RunsLater{});
   return id;
 }
@@ -54,15 +63,20 @@ void SimulatedScheduler::note(std::string_view event) {
 void SimulatedScheduler::drop_cancelled_front() {
   while (!queue_.empty() && finished_[queue_.front().id]) {
     std::pop_heap(queue_.begin(), queue_.end(), RunsLater{});
+    const std::uint32_t slot = queue_.back().slot;
     queue_.pop_back();
+    tasks_[slot] = Task{};  // releases what the function holds
+    free_slots_.push_back(slot);
     --cancelled_in_queue_;
   }
 }
 
 void SimulatedScheduler::run_next() {
   std::pop_heap(queue_.begin(), queue_.end(), RunsLater{});
-  Entry entry = std::move(queue_.back());
+  const Entry entry = queue_.back();
   queue_.pop_back();
+  Task task = std::move(tasks_[entry.slot]);
+  free_slots_.push_back(entry.slot);
   if (entry.due < now_) {
     std::fprintf(stderr, "streamlab bug: simulated clock would move backwards\n");
     std::abort();
@@ -70,9 +84,9 @@ void SimulatedScheduler::run_next() {
   now_ = entry.due;
   finished_[entry.id] = true;
   ++steps_run_;
-  running_label_ = std::move(entry.label);
+  running_label_ = std::move(task.label);
   if (trace_) trace_->record(now_, running_label_, "run");
-  entry.fn();
+  task.fn();
 }
 
 bool SimulatedScheduler::step() {

@@ -49,15 +49,21 @@ class SimulatedScheduler final : public Scheduler {
   std::uint64_t seed() const { return seed_; }
 
  private:
+  // The heap holds only what orders tasks (small and trivially copied, so
+  // sifting through a queue of a million puts stays cheap); the task itself
+  // waits in a slot, reused once it has run.
   struct Entry {
     TimePoint due;
     std::uint64_t tie_break;
     TaskId id;
-    std::string label;
-    TaskFn fn;
+    std::uint32_t slot;
   };
   struct RunsLater {
     bool operator()(const Entry& a, const Entry& b) const;
+  };
+  struct Task {
+    std::string label;
+    TaskFn fn;
   };
 
   // REQUIRES: a live task is queued. Pops it and runs it.
@@ -72,6 +78,8 @@ class SimulatedScheduler final : public Scheduler {
   LatencyModel latencies_;
   TraceRecorder* trace_;
   std::vector<Entry> queue_;  // a heap ordered by RunsLater
+  std::vector<Task> tasks_;   // by Entry::slot
+  std::vector<std::uint32_t> free_slots_;
   std::size_t cancelled_in_queue_ = 0;
   // By task id: ran or cancelled. cancel() is then O(1) however long the
   // queue (a workload schedules all its puts up front; every invocation
