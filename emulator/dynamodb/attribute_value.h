@@ -70,6 +70,10 @@ class AttributeMap {
 
   bool operator==(const AttributeMap& other) const;
 
+  // Asks the CPU to fetch the entries into cache: for a reader about to look
+  // into many cold items (a Query's rows), whose misses then overlap.
+  void prefetch() const;
+
  private:
   iterator lower_bound(std::string_view name);
 
@@ -156,6 +160,11 @@ inline bool AttributeMap::empty() const { return entries_.empty(); }
 inline void AttributeMap::clear() { entries_.clear(); }
 inline void AttributeMap::reserve(size_type count) { entries_.reserve(count); }
 inline bool AttributeMap::contains(std::string_view name) const { return find(name) != end(); }
+inline void AttributeMap::prefetch() const {
+  const auto* bytes = reinterpret_cast<const char*>(entries_.data());
+  const std::size_t size = entries_.size() * sizeof(value_type);
+  for (std::size_t offset = 0; offset < size; offset += 64) __builtin_prefetch(bytes + offset);
+}
 
 // DynamoDB's item size: the sum over attributes of name bytes + value size.
 std::size_t item_size_bytes(const Item& item);

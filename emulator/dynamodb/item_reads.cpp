@@ -172,6 +172,7 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
           out.items.push_back(std::make_shared<const Item>(
               expressions::project(view, *plan.projection, *plan.substitutions)));
         } else if (shared) {
+          (*shared)->item.prefetch();  // the caller reads the rows next; they are cold
           out.items.emplace_back(*shared, &(*shared)->item);  // aliases the index's copy
         } else {
           out.items.push_back(std::make_shared<const Item>(view));
