@@ -159,10 +159,20 @@ AttributeValue::AttributeValue(AttributeValue&& other) noexcept : composite_(nul
 }
 
 AttributeValue& AttributeValue::operator=(const AttributeValue& other) {
-  if (this != &other) {
-    AttributeValue copy(other);
-    *this = std::move(copy);
+  if (this == &other) return *this;
+  // A string or number over one of its kind reuses its buffer.
+  if (type_ == other.type_ && holds_text()) {
+    flag_ = other.flag_;
+    text_ = other.text_;
+    return *this;
   }
+  if (type_ == other.type_ && type_ == ValueType::kN) {
+    flag_ = other.flag_;
+    number_ = other.number_;
+    return *this;
+  }
+  AttributeValue copy(other);
+  *this = std::move(copy);
   return *this;
 }
 

@@ -63,6 +63,53 @@ TEST(AttributeValueTest, EveryTypeRoundTripsThroughJson) {
   }
 }
 
+// A value holds one payload chosen by its type: copying, moving and assigning
+// between every pair of types must leave exactly the source's value behind
+// (and reading another type's accessor gives "", 0 or an empty container).
+TEST(AttributeValueTest, CopiesMovesAndAssignmentsAcrossEveryPairOfTypes) {
+  const std::vector<const char*> samples = {
+      R"({"S":"a string longer than the small-string buffer"})",
+      R"({"S":"short"})",
+      R"({"N":"-12.5"})",
+      R"({"N":"123456789012345678901234567890"})",
+      R"({"B":"AAEC"})",
+      R"({"BOOL":true})",
+      R"({"NULL":true})",
+      R"({"M":{"k":{"S":"v"},"n":{"N":"1"}}})",
+      R"({"L":[{"S":"x"},{"N":"2"}]})",
+      R"({"SS":["b","a"]})",
+      R"({"NS":["2","1"]})",
+      R"({"BS":["AAE="]})",
+      R"({"M":{}})",
+  };
+  for (const char* from_text : samples) {
+    const AttributeValue from = parse(from_text);
+    const std::string expected = attribute_to_json(from).dump();
+    for (const char* to_text : samples) {
+      SCOPED_TRACE(std::string(to_text) + " = " + from_text);
+      AttributeValue copied = parse(to_text);
+      copied = from;
+      EXPECT_EQ(attribute_to_json(copied).dump(), expected);
+      EXPECT_TRUE(copied == from);
+      AttributeValue moved = parse(to_text);
+      AttributeValue source = from;
+      moved = std::move(source);
+      EXPECT_EQ(attribute_to_json(moved).dump(), expected);
+      AttributeValue constructed(moved);
+      EXPECT_EQ(attribute_to_json(constructed).dump(), expected);
+    }
+    if (!from.is(ValueType::kS) && !from.is(ValueType::kB)) {
+      EXPECT_EQ(from.as_string(), "");
+    }
+    if (!from.is(ValueType::kN)) {
+      EXPECT_TRUE(from.as_number().is_zero());
+    }
+    if (!from.is(ValueType::kM)) {
+      EXPECT_TRUE(from.as_map().empty());
+    }
+  }
+}
+
 TEST(AttributeValueTest, NumbersAreCanonicalizedOnOutput) {
   EXPECT_EQ(attribute_to_json(parse(R"({"N":"1.50e1"})")).dump(), R"({"N":"15"})");
 }

@@ -395,6 +395,24 @@ TEST_F(QueryTest, IncludeIndexFollowsWritesToItsProjectedAttributes) {
   ASSERT_TRUE(db.update_item(bump).is_ok());
   EXPECT_EQ(out->items[0]->at("score").as_number().to_string(), "7");
   EXPECT_EQ(db.query(input)->items[0]->at("score").as_number().to_string(), "8");
+  // Whether or not a result still holds the old view, and when the item stops
+  // or starts projecting an attribute, the index follows every write.
+  out = db.query(input);
+  bump.options.substitutions = subs(R"({":s":{"N":"9"}})");
+  ASSERT_TRUE(db.update_item(bump).is_ok());
+  EXPECT_EQ(out->items[0]->at("score").as_number().to_string(), "8");
+  out = Result<ReadOutput>(ReadOutput{});  // releases the rows
+  bump.options.substitutions = subs(R"({":s":{"N":"10"}})");
+  ASSERT_TRUE(db.update_item(bump).is_ok());
+  EXPECT_EQ(dump(*db.query(input)->items[0]),
+            R"({"creator":{"S":"m1"},"productId":{"S":"p1"},"score":{"N":"10"}})");
+  UpdateItemInput drop{"Products", item(R"({"productId":{"S":"p1"}})"), "REMOVE score", {}};
+  ASSERT_TRUE(db.update_item(drop).is_ok());
+  EXPECT_EQ(dump(*db.query(input)->items[0]), R"({"creator":{"S":"m1"},"productId":{"S":"p1"}})");
+  bump.options.substitutions = subs(R"({":s":{"N":"8"}})");
+  ASSERT_TRUE(db.update_item(bump).is_ok());
+  EXPECT_EQ(dump(*db.query(input)->items[0]),
+            R"({"creator":{"S":"m1"},"productId":{"S":"p1"},"score":{"N":"8"}})");
   // An index added later is backfilled with the same views.
   ASSERT_TRUE(db.create_global_index(
                     "Products",
