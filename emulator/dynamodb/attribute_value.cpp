@@ -1,6 +1,8 @@
 #include "emulator/dynamodb/attribute_value.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <new>
 #include <stdexcept>
 #include <utility>
@@ -187,6 +189,13 @@ AttributeValue& AttributeValue::operator=(AttributeValue&& other) noexcept {
 AttributeValue::~AttributeValue() { destroy_payload(); }
 
 AttributeValue::Composite& AttributeValue::composite() {
+  if (!holds_composite()) {
+    // The payload is a string or number: writing a map or list into it would
+    // corrupt memory. Every caller checks the type first.
+    std::fprintf(stderr, "streamlab bug: a %s value used as a map, list or set\n",
+                 type_name(type_));
+    std::abort();
+  }
   if (!composite_) composite_ = new Composite();
   return *composite_;
 }
