@@ -73,13 +73,13 @@ IndexEntries::const_iterator IndexEntries::normalized(Partitions::const_iterator
     ++partition;
     position = 0;
   }
-  return {&partitions_, partition, position};
+  return {partition, position};
 }
 
 IndexEntries::const_iterator IndexEntries::bound(const IndexEntry& key, bool after_equal) const {
   auto partition = partitions_.lower_bound(key.index_key);
   if (partition == partitions_.end() || PartitionLess()(key.index_key, partition->first)) {
-    return {&partitions_, partition, 0};  // key's partition is absent: the next one starts here
+    return {partition, 0};  // key's partition is absent: the next one starts here
   }
   const Run& run = partition->second;
   auto position = after_equal ? std::upper_bound(run.begin(), run.end(), key, key_before_entry)
@@ -101,7 +101,7 @@ IndexEntries::const_iterator IndexEntries::find(const IndexEntry& key) const {
   const Run& run = partition->second;
   auto position = std::lower_bound(run.begin(), run.end(), key, entry_before_key);
   if (position == run.end() || less_in_partition(key, **position)) return end();
-  return {&partitions_, partition, static_cast<std::size_t>(position - run.begin())};
+  return {partition, static_cast<std::size_t>(position - run.begin())};
 }
 
 std::pair<IndexEntries::const_iterator, bool> IndexEntries::insert(IndexEntry entry) {
@@ -117,7 +117,7 @@ std::pair<IndexEntries::const_iterator, bool> IndexEntries::insert(IndexEntry en
     position = run.insert(position, std::make_unique<IndexEntry>(std::move(entry)));
     ++size_;
   }
-  return {{&partitions_, partition, static_cast<std::size_t>(position - run.begin())}, !present};
+  return {{partition, static_cast<std::size_t>(position - run.begin())}, !present};
 }
 
 std::size_t IndexEntries::erase(const IndexEntry& key) {

@@ -64,17 +64,15 @@ class IndexEntries {
 
    private:
     friend class IndexEntries;
-    const_iterator(const Partitions* partitions, Partitions::const_iterator partition,
-                   std::size_t position)
-        : partitions_(partitions), partition_(partition), position_(position) {}
-    const Partitions* partitions_ = nullptr;
+    const_iterator(Partitions::const_iterator partition, std::size_t position)
+        : partition_(partition), position_(position) {}
     Partitions::const_iterator partition_;
     std::size_t position_ = 0;  // 0 at end()
   };
   using iterator = const_iterator;
 
-  const_iterator begin() const { return {&partitions_, partitions_.begin(), 0}; }
-  const_iterator end() const { return {&partitions_, partitions_.end(), 0}; }
+  const_iterator begin() const { return {partitions_.begin(), 0}; }
+  const_iterator end() const { return {partitions_.end(), 0}; }
   std::size_t size() const { return size_; }
 
   // As std::set's, for entries and probes.

@@ -256,7 +256,7 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
       status = visit_entry(entry);
       return status.is_ok() && !stop;
     });
-    STREAMLAB_RETURN_IF_ERROR(status);
+    if (!status.is_ok()) return status.error();
     return out;
   }
   if (plan.forward) {
