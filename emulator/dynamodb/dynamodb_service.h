@@ -283,6 +283,11 @@ class DynamoDbService {
   // `current` is the stored item (null when absent); it is replaced in place.
   Status commit(Table& table, const PrimaryKey& key, const Item* current, std::optional<Item> next);
   Status validate_item_for_write(const Table& table, const Item& item) const;
+  // UpdateItem changing the stored item where it is, when nothing needs its
+  // old image: true when done, false when the update must take the general path.
+  Result<bool> update_in_place(Table& table, const PrimaryKey& key, const Item& current,
+                               const expressions::ParsedUpdate& update,
+                               const WriteOptions& options);
   void append_stream_record(Table& table, const Item* old_item, const Item* new_item);
   struct ReadPlan;
   Result<ReadOutput> read(const Table& table, const ReadPlan& plan);

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 
 #include "emulator/dynamodb/attribute_value.h"
@@ -42,6 +43,9 @@ class ItemStore {
   virtual const Item* find(const PrimaryKey& key) const = 0;  // null when absent
   virtual void put(const PrimaryKey& key, Item item) = 0;     // inserts or replaces
   virtual void erase(const PrimaryKey& key) = 0;
+  // Changes the stored item for `key` (which must exist) through `change`; the
+  // key attributes must stay as they are.
+  virtual void modify(const PrimaryKey& key, const std::function<void(Item&)>& change) = 0;
   virtual std::size_t size() const = 0;
 
   virtual std::unique_ptr<Cursor> first() const = 0;

@@ -252,6 +252,10 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   }
   const Item* current = table->items->find(key);
   STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
+  if (current && update) {
+    STREAMLAB_ASSIGN_OR_RETURN(bool done, update_in_place(*table, key, *current, *update, options));
+    if (done) return WriteOutput{};
+  }
   STREAMLAB_ASSIGN_OR_RETURN(
       Item next, update ? expressions::apply_update(*update, current ? *current : input.key,
                                                     options.substitutions)

@@ -69,6 +69,9 @@ class MemoryItemStore : public ItemStore {
     }
     by_key_.insert(items_.emplace(key, std::move(item)).first);
   }
+  void modify(const PrimaryKey& key, const std::function<void(Item&)>& change) override {
+    if (auto found = by_key_.find(key); found != by_key_.end()) change((*found)->second);
+  }
   void erase(const PrimaryKey& key) override {
     auto found = by_key_.find(key);
     if (found == by_key_.end()) return;

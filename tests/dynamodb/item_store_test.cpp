@@ -127,6 +127,10 @@ class CountingStore : public ItemStore {
     ++writes_;
     inner_->erase(k);
   }
+  void modify(const PrimaryKey& k, const std::function<void(Item&)>& change) override {
+    ++writes_;
+    inner_->modify(k, change);
+  }
   std::size_t size() const override { return inner_->size(); }
   std::unique_ptr<Cursor> first() const override { return inner_->first(); }
   std::unique_ptr<Cursor> lower_bound(const PrimaryKey& k) const override {
@@ -178,6 +182,14 @@ TEST(ItemStoreSeamTest, TheServiceWritesAndReadsThroughTheConfiguredStore) {
   remove.key = *item_from_json(json{{"pk", {{"S", "p"}}}, {"sk", {{"N", "2"}}}});
   ASSERT_TRUE(db.delete_item(remove).is_ok());
   EXPECT_EQ(writes, 4);
+  UpdateItemInput bump{"Events",
+                       *item_from_json(json{{"pk", {{"S", "p"}}}, {"sk", {{"N", "1"}}}}),
+                       "SET n = :n",
+                       {}};
+  bump.options.substitutions.values[":n"] = AttributeValue::number(Decimal::from_integer(7));
+  ASSERT_TRUE(db.update_item(bump).is_ok());  // changed in place, through the store
+  EXPECT_EQ(writes, 5);
+  EXPECT_EQ((*db.get_item({"Events", bump.key}))->at("n").as_number().to_string(), "7");
   EXPECT_EQ(db.describe_table("Events")->item_count, 2u);
 }
 
