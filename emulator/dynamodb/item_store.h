@@ -1,9 +1,9 @@
 // ItemStore: where a table's items live — the storage seam (LevelDB's Env for
 // DynamoDB items). The service keeps indexes and streams itself and asks the
-// store only to find, write, erase and iterate items in primary-key order
-// (PrimaryKeyLess: partitions in a fixed pseudo-random order of their hash
-// key, range keys sorted within one), which is the order Query and Scan
-// return. make_memory_item_store() is the in-memory store scenarios use; a
+// store only to find, write (whole or changed in place), erase and iterate
+// items in primary-key order (PrimaryKeyLess: partitions in a fixed
+// pseudo-random order of their hash key, range keys sorted within one), which
+// is the order Query and Scan return. make_memory_item_store() is the in-memory store scenarios use; a
 // durable store (SQLite, for `serve`) implements the same interface.
 //
 // Contract for implementations:
