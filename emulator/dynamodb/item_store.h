@@ -3,8 +3,9 @@
 // store only to find, write (whole or changed in place), erase and iterate
 // items in primary-key order (PrimaryKeyLess: partitions in a fixed
 // pseudo-random order of their hash key, range keys sorted within one), which
-// is the order Query and Scan return. make_memory_item_store() is the in-memory store scenarios use; a
-// durable store (SQLite, for `serve`) implements the same interface.
+// is the order Query and Scan return. make_memory_item_store() is the
+// in-memory store scenarios use; a durable store (SQLite, for `serve`)
+// implements the same interface.
 //
 // Contract for implementations:
 //   - find() returns a pointer that stays valid until that key is written or
