@@ -17,7 +17,7 @@ namespace {
 
 using expressions::UpdateAction;
 
-// True when the update names `name` as a top-level target (SET or REMOVE).
+// The action whose top-level target (SET or REMOVE) is `name`; null when none.
 const UpdateAction* action_on(const std::vector<UpdateAction>& actions,
                               const std::vector<const std::string*>& names,
                               const std::string& name) {
