@@ -149,6 +149,15 @@ std::shared_ptr<const IndexView> stored_index_view(const KeySchema& table_key,
   return view;
 }
 
+void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
+                        IndexEntries& entries, const PrimaryKey& key, const Item& item) {
+  if (index.projection == ProjectionType::kAll) return;
+  auto index_key = index_key_of_item(index.key, item, index.name);
+  if (!index_key.is_ok() || !*index_key) return;
+  auto entry = entries.find({std::move(**index_key), key});
+  if (entry != entries.end()) entry->view = stored_index_view(table_key, index, item);
+}
+
 Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* current,
                                std::optional<Item> next) {
   // DynamoDB Streams: exactly one record per real change, none when the write
@@ -161,11 +170,7 @@ Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* 
     };
     if (current && next && same_index_key(index.definition.key, *current, *next)) {
       // The same entry: its projected attributes may have changed.
-      if (index.definition.projection == ProjectionType::kAll) continue;
-      auto index_key = index_key_of_item(index.definition.key, *next, index.definition.name);
-      if (!index_key.is_ok() || !*index_key) continue;
-      auto entry = index.entries.find({std::move(**index_key), key});
-      if (entry != index.entries.end()) entry->view = view_of(*next);
+      refresh_index_view(table.definition.key, index.definition, index.entries, key, *next);
       continue;
     }
     if (current) {

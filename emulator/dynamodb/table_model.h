@@ -41,6 +41,12 @@ struct DynamoDbService::Table {
   }
 };
 
+// After a write that leaves the item's entry in `index` where it is: gives the
+// entry the item's new projected copy (nothing for ALL projections or items
+// the index does not hold).
+void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
+                        IndexEntries& entries, const PrimaryKey& key, const Item& item);
+
 struct DynamoDbService::Stream {
   std::string arn;
   std::string label;

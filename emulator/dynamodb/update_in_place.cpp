@@ -103,14 +103,8 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
   });
   // The projected copies follow the write, as commit() keeps them.
   const Item* item = table.items->find(key);
-  for (auto& index : table.indexes) {
-    if (index.definition.projection == ProjectionType::kAll) continue;
-    auto index_key = index_key_of_item(index.definition.key, *item, index.definition.name);
-    if (!index_key.is_ok() || !*index_key) continue;
-    auto entry = index.entries.find({std::move(**index_key), key});
-    if (entry != index.entries.end())
-      entry->view = stored_index_view(table.definition.key, index.definition, *item);
-  }
+  for (auto& index : table.indexes)
+    refresh_index_view(table.definition.key, index.definition, index.entries, key, *item);
   return true;
 }
 
