@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/plain_text.h"
+
 namespace streamlab::harness {
 namespace {
 
@@ -18,6 +20,8 @@ std::size_t skip_space(std::string_view text, std::size_t at) {
 std::size_t skip_string(std::string_view text, std::size_t at, bool& escaped) {
   escaped = false;
   for (++at; at < text.size(); ++at) {
+    at += plain_ascii_run(text.data() + at, text.data() + text.size());
+    if (at >= text.size()) break;
     if (text[at] == '\\') {
       escaped = true;
       ++at;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <stdexcept>
 #include <utility>
@@ -26,14 +27,29 @@ AttributeMap::iterator AttributeMap::lower_bound(std::string_view name) {
   return std::lower_bound(entries_.begin(), entries_.end(), name, name_less);
 }
 
+std::size_t AttributeMap::index_of(std::string_view name) const {
+  // Small maps (index views, key maps, most request maps) are scanned: the
+  // lengths sit in the entries, so only a name of the right length is read,
+  // where a binary search reads a name (often out of line) at every step.
+  if (entries_.size() <= kScannedSize) {
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      const std::string& entry = entries_[i].first;
+      if (entry.size() == name.size() && std::memcmp(entry.data(), name.data(), name.size()) == 0)
+        return i;
+    }
+    return entries_.size();
+  }
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), name, name_less);
+  return it != entries_.end() && it->first == name ? static_cast<std::size_t>(it - entries_.begin())
+                                                   : entries_.size();
+}
+
 AttributeMap::iterator AttributeMap::find(std::string_view name) {
-  auto it = lower_bound(name);
-  return it != entries_.end() && it->first == name ? it : entries_.end();
+  return entries_.begin() + static_cast<std::ptrdiff_t>(index_of(name));
 }
 
 AttributeMap::const_iterator AttributeMap::find(std::string_view name) const {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), name, name_less);
-  return it != entries_.end() && it->first == name ? it : entries_.end();
+  return entries_.begin() + static_cast<std::ptrdiff_t>(index_of(name));
 }
 
 AttributeValue& AttributeMap::at(std::string_view name) {

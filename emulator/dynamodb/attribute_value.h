@@ -75,7 +75,10 @@ class AttributeMap {
   void prefetch() const;
 
  private:
+  static constexpr std::size_t kScannedSize = 16;  // find() scans maps up to this size
+
   iterator lower_bound(std::string_view name);
+  std::size_t index_of(std::string_view name) const;  // size() when absent
 
   std::vector<value_type> entries_;
 };

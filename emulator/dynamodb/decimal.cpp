@@ -60,6 +60,20 @@ std::int64_t small_value(bool negative, const std::string& digits, int shift) {
 
 }  // namespace
 
+Status Decimal::check_range(int adjusted_exponent) {
+  if (adjusted_exponent > kMaxAdjustedExponent) {
+    return errors::validation(
+        "Number overflow. Attempting to store a number with magnitude larger "
+        "than supported range");
+  }
+  if (adjusted_exponent < kMinAdjustedExponent) {
+    return errors::validation(
+        "Number underflow. Attempting to store a number with magnitude smaller "
+        "than supported range");
+  }
+  return Status::ok();
+}
+
 Result<Decimal> Decimal::make(bool negative, std::string digits, int exponent) {
   const auto first = digits.find_first_not_of('0');
   if (first == std::string::npos) return Decimal();
@@ -70,20 +84,26 @@ Result<Decimal> Decimal::make(bool negative, std::string digits, int exponent) {
   if (digits.size() > kMaxDigits) {
     return errors::validation("Attempting to store more than 38 significant digits in a Number");
   }
-  const int adjusted = exponent + static_cast<int>(digits.size()) - 1;
-  if (adjusted > kMaxAdjustedExponent) {
-    return errors::validation(
-        "Number overflow. Attempting to store a number with magnitude larger "
-        "than supported range");
-  }
-  if (adjusted < kMinAdjustedExponent) {
-    return errors::validation(
-        "Number underflow. Attempting to store a number with magnitude smaller "
-        "than supported range");
-  }
+  STREAMLAB_RETURN_IF_ERROR(check_range(exponent + static_cast<int>(digits.size()) - 1));
   Decimal out;
   out.negative_ = negative;
   out.digits_ = std::move(digits);
+  out.exponent_ = exponent;
+  return out;
+}
+
+Result<Decimal> Decimal::from_magnitude(bool negative, std::uint64_t magnitude, int exponent) {
+  if (magnitude == 0) return Decimal();
+  while (magnitude % 10 == 0) {
+    magnitude /= 10;
+    ++exponent;
+  }
+  char buffer[24];
+  const auto written = std::to_chars(buffer, buffer + sizeof buffer, magnitude);
+  STREAMLAB_RETURN_IF_ERROR(check_range(exponent + static_cast<int>(written.ptr - buffer) - 1));
+  Decimal out;
+  out.negative_ = negative;
+  out.digits_.assign(buffer, written.ptr);
   out.exponent_ = exponent;
   return out;
 }
@@ -132,7 +152,7 @@ Decimal Decimal::from_integer(long long value) {
   const bool negative = value < 0;
   unsigned long long magnitude = negative ? 0ULL - static_cast<unsigned long long>(value)
                                           : static_cast<unsigned long long>(value);
-  return make(negative, std::to_string(magnitude), 0).value();
+  return from_magnitude(negative, magnitude, 0).value();
 }
 
 std::string Decimal::to_string() const {
@@ -168,12 +188,9 @@ Result<Decimal> Decimal::plus(const Decimal& other) const {
     const std::int64_t sum =
         small_value(negative_, digits_, exponent_ - exponent) +
         small_value(other.negative_, other.digits_, other.exponent_ - exponent);
-    if (sum == 0) return Decimal();
     const std::uint64_t magnitude =
         sum < 0 ? 0ULL - static_cast<std::uint64_t>(sum) : static_cast<std::uint64_t>(sum);
-    char buffer[24];
-    const auto written = std::to_chars(buffer, buffer + sizeof buffer, magnitude);
-    return make(sum < 0, std::string(buffer, written.ptr), exponent);
+    return from_magnitude(sum < 0, magnitude, exponent);
   }
   std::string a = digits_ + std::string(static_cast<std::size_t>(exponent_ - exponent), '0');
   std::string b =

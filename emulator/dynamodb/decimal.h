@@ -8,6 +8,7 @@
 #pragma once
 
 #include <compare>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,9 @@ class Decimal {
 
  private:
   static Result<Decimal> make(bool negative, std::string digits, int exponent);
+  // ±magnitude × 10^exponent, without a digit string to trim (the 64-bit paths).
+  static Result<Decimal> from_magnitude(bool negative, std::uint64_t magnitude, int exponent);
+  static Status check_range(int adjusted_exponent);  // of the leading digit
 
   // value = (negative ? -1 : 1) * digits * 10^exponent; `digits` has no leading
   // or trailing zeros and is empty for zero (then negative is false, exponent 0).

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "emulator/core/plain_text.h"
+
 namespace streamlab::functions {
 
 namespace {
@@ -14,6 +16,8 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   std::size_t run = 0;  // start of the bytes not yet appended, copied in one go
   for (std::size_t i = 0; i < text.size(); ++i) {
+    i += plain_ascii_run(text.data() + i, text.data() + text.size());
+    if (i == text.size()) break;
     const char c = text[i];
     if (!needs_escape(c)) continue;
     out.append(text, run, i - run);
@@ -103,6 +107,8 @@ bool valid_utf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
+    p += plain_ascii_run(reinterpret_cast<const char*>(p), reinterpret_cast<const char*>(end));
+    if (p == end) break;
     if (*p < 0x80) {
       ++p;
       continue;
@@ -134,6 +140,8 @@ class CompactScanner {
     if (!consume('"')) return false;
     const auto* start = p_;
     while (p_ < end_) {
+      p_ += plain_ascii_run(reinterpret_cast<const char*>(p_), reinterpret_cast<const char*>(end_));
+      if (p_ == end_) break;
       const unsigned char c = *p_;
       if (c == '"') {
         inner = std::string_view(reinterpret_cast<const char*>(start),

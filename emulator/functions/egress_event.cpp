@@ -3,6 +3,7 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/plain_text.h"
 #include "emulator/functions/compact_json.h"
 
 namespace streamlab::functions {
@@ -213,6 +214,8 @@ class PlainSaxDriver {
     text_.clear();
     const char* run = p_;  // bytes not yet copied, appended in one go
     while (p_ < end_) {
+      p_ += plain_ascii_run(p_, end_);
+      if (p_ == end_) break;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
         text_.append(run, p_);

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "emulator/dynamodb/attribute_json.h"
 
@@ -45,6 +47,43 @@ TEST(AttributeMapTest, BehavesAsAnOrderedMapByName) {
   item.erase(item.find("a"));
   EXPECT_EQ(item.size(), 3u);
   EXPECT_EQ(item.begin()->first, "B");
+}
+
+// find() scans small maps and binary-searches larger ones: both must agree
+// with std::map for names that share lengths, prefixes or all but a byte.
+TEST(AttributeMapTest, FindAgreesWithStdMapOnEitherSideOfTheScannedSize) {
+  std::mt19937_64 random(16);
+  const auto name = [&random] {
+    std::string text(1 + random() % 20, 'a');  // long names live out of line
+    for (auto& c : text) c = static_cast<char>('a' + random() % 3);
+    return text;
+  };
+  for (int round = 0; round < 400; ++round) {
+    Item item;
+    std::map<std::string, std::string> model;
+    const std::size_t size = random() % 40;
+    while (model.size() < size) {
+      const std::string added = name();
+      const std::string value = std::to_string(model.size());
+      EXPECT_EQ(item.emplace(added, AttributeValue::string(value)).second,
+                model.emplace(added, value).second);
+    }
+    ASSERT_EQ(item.size(), model.size());
+    for (int probe = 0; probe < 60; ++probe) {
+      const std::string wanted =
+          probe % 2 == 0 && !model.empty()
+              ? std::next(model.begin(), static_cast<std::ptrdiff_t>(random() % model.size()))
+                    ->first
+              : name();
+      const auto found = item.find(wanted);
+      const auto expected = model.find(wanted);
+      ASSERT_EQ(found == item.end(), expected == model.end()) << wanted << " in " << size;
+      if (found != item.end()) {
+        EXPECT_EQ(found->first, wanted);
+        EXPECT_EQ(found->second.as_string(), expected->second);
+      }
+    }
+  }
 }
 
 TEST(AttributeValueTest, EveryTypeRoundTripsThroughJson) {

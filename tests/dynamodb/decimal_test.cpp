@@ -84,6 +84,8 @@ TEST(DecimalTest, SumsAreExactOnBothSidesOfTheSmallNumberPath) {
     const auto sum = d(a_text.c_str()).plus(d(b_text.c_str()));
     ASSERT_TRUE(sum.is_ok()) << a_text << " + " << b_text;
     EXPECT_EQ(sum->to_string(), text_of(expected, scale)) << a_text << " + " << b_text;
+    // Canonical inside too (trailing zeros in the exponent): == compares the representation.
+    EXPECT_EQ(*sum, d(text_of(expected, scale).c_str())) << a_text << " + " << b_text;
     const auto difference = d(a_text.c_str()).minus(d(b_text.c_str()));
     ASSERT_TRUE(difference.is_ok());
     EXPECT_EQ(difference->to_string(), text_of(expected - 2 * other, scale))
@@ -109,6 +111,14 @@ TEST(DecimalTest, ThirtyEightDigitsAndRangeAreEnforced) {
             "100000000000000000000000000000000000000");
   EXPECT_FALSE(d("1e30").plus(d("1e-30")).is_ok());
   EXPECT_FALSE(d("9.9999999999999999999999999999999999999E+125").plus(d("1E+125")).is_ok());
+  // The same limits on the 64-bit path (sums of at most 18 aligned digits).
+  EXPECT_EQ(
+      d("9E125").plus(d("1E125")).error().message,
+      "Number overflow. Attempting to store a number with magnitude larger than supported range");
+  EXPECT_EQ(d("1.0000000000000001E-130").minus(d("1E-130")).error().message,
+            "Number underflow. Attempting to store a number with magnitude smaller than supported "
+            "range");
+  EXPECT_EQ(d("9E124").plus(d("1E124"))->to_string(), "1" + std::string(125, '0'));
 }
 
 TEST(DecimalTest, MalformedNumbersAreValidationErrors) {
