@@ -1,10 +1,13 @@
 #include "emulator/kinesis/sequence_number.h"
 
+#include <cstring>
+
 namespace streamlab::kinesis {
 namespace {
 
+// REQUIRES: out[0, width) holds '0's (only the significant digits are written).
 void write_padded(std::uint64_t value, char* out, int width) {
-  for (int i = width - 1; i >= 0; --i) {
+  for (int i = width - 1; i >= 0 && value != 0; --i) {
     out[i] = static_cast<char>('0' + value % 10);
     value /= 10;
   }
@@ -22,11 +25,11 @@ bool read_digits(std::string_view text, std::uint64_t& value) {
 }  // namespace
 
 void format_sequence_number_to(const SequenceNumber& number, char* out) {
+  std::memset(out, '0', kSequenceNumberDigits);  // out + 26: the counter's high digits, unused
   out[0] = '4';
   out[1] = '9';
   write_padded(number.shard_index, out + 2, 10);
   write_padded(static_cast<std::uint64_t>(number.arrival_ms), out + 12, 14);
-  write_padded(0, out + 26, 10);  // the counter's high digits: a uint64 needs only 20
   write_padded(number.counter, out + 36, 20);
 }
 

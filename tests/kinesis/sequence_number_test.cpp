@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "emulator/core/iterator_token.h"
 
 namespace streamlab::kinesis {
@@ -18,6 +21,25 @@ TEST(SequenceNumberTest, FiftySixDigitsRoundTrip) {
             "0000000000"
             "00000000000000000042");
   EXPECT_EQ(parse_sequence_number(text).value(), number);
+}
+
+// format_sequence_number_to writes every one of the 56 bytes, whatever the
+// buffer held, for zero and for the largest values each field can hold.
+TEST(SequenceNumberTest, FormatsIntoAnyBufferAtTheExtremes) {
+  for (const SequenceNumber& number :
+       {SequenceNumber{0, 0, 0}, SequenceNumber{UINT32_MAX, 99999999999999, UINT64_MAX}}) {
+    char buffer[kSequenceNumberDigits + 1];
+    std::fill(std::begin(buffer), std::end(buffer), 'x');
+    format_sequence_number_to(number, buffer);
+    EXPECT_EQ(buffer[kSequenceNumberDigits], 'x');  // nothing past the end
+    const std::string text(buffer, kSequenceNumberDigits);
+    EXPECT_EQ(text, format_sequence_number(number));
+    EXPECT_EQ(parse_sequence_number(text).value(), number) << text;
+  }
+  char buffer[kSequenceNumberDigits];
+  std::fill(std::begin(buffer), std::end(buffer), '7');
+  format_sequence_number_to({0, 0, 0}, buffer);
+  EXPECT_EQ(std::string(buffer, kSequenceNumberDigits), "49" + std::string(54, '0'));
 }
 
 TEST(SequenceNumberTest, StringOrderEqualsNumericOrder) {
