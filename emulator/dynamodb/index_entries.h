@@ -31,8 +31,9 @@ struct IndexEntry {
   // The item as a KEYS_ONLY or INCLUDE index holds it (index_view), rewritten
   // on every write to the item, as DynamoDB propagates writes to its indexes;
   // Query reads it without touching the table. Null for ALL projections (the
-  // table's item is the view). Not part of the order, so it may change in place.
-  mutable std::shared_ptr<const IndexView> view;
+  // table's item is the view). Not part of the order, so it may change in
+  // place — rewritten where it is when no Query result shares it.
+  mutable std::shared_ptr<IndexView> view;
 };
 
 // The index order of two entries (probes included).

@@ -152,7 +152,7 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
   // page is full (Limit or 1 MB).
   // `shared`: the index's copy, when the item can be returned as it is.
   const auto visit = [&](const Item& view, std::size_t view_bytes,
-                         const std::shared_ptr<const IndexView>* shared) -> Status {
+                         const std::shared_ptr<IndexView>* shared) -> Status {
     if (plan.key_condition) {
       STREAMLAB_ASSIGN_OR_RETURN(
           bool in_range, expressions::evaluate(*plan.key_condition, view, *plan.substitutions));

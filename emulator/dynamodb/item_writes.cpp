@@ -140,8 +140,8 @@ Item index_view(const KeySchema& table_key, const IndexDefinition& index, const 
   return out;
 }
 
-std::shared_ptr<const IndexView> stored_index_view(const KeySchema& table_key,
-                                                   const IndexDefinition& index, const Item& item) {
+std::shared_ptr<IndexView> stored_index_view(const KeySchema& table_key,
+                                             const IndexDefinition& index, const Item& item) {
   if (index.projection == ProjectionType::kAll) return nullptr;
   auto view = std::make_shared<IndexView>();
   view->item = index_view(table_key, index, item);
@@ -149,13 +149,44 @@ std::shared_ptr<const IndexView> stored_index_view(const KeySchema& table_key,
   return view;
 }
 
+namespace {
+
+// index_view(table_key, index, item) written over `view`, an earlier view of
+// the same index: values are assigned where they are (reusing their buffers)
+// and attributes the item no longer has are dropped.
+void rewrite_index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item,
+                        Item& view) {
+  const auto project = [&](const std::string& name) {
+    if (auto from = item.find(name); from != item.end()) {
+      view[name] = from->second;
+    } else {
+      view.erase(name);
+    }
+  };
+  project(table_key.hash.name);
+  if (table_key.range) project(table_key.range->name);
+  project(index.key.hash.name);
+  if (index.key.range) project(index.key.range->name);
+  if (index.projection == ProjectionType::kInclude) {
+    for (const auto& name : index.non_key_attributes) project(name);
+  }
+}
+
+}  // namespace
+
 void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
                         IndexEntries& entries, const PrimaryKey& key, const Item& item) {
   if (index.projection == ProjectionType::kAll) return;
   auto index_key = index_key_of_item(index.key, item, index.name);
   if (!index_key.is_ok() || !*index_key) return;
   auto entry = entries.find({std::move(**index_key), key});
-  if (entry != entries.end()) entry->view = stored_index_view(table_key, index, item);
+  if (entry == entries.end()) return;
+  if (entry->view && entry->view.use_count() == 1) {  // no Query result holds it
+    rewrite_index_view(table_key, index, item, entry->view->item);
+    entry->view->size_bytes = item_size_bytes(entry->view->item);
+  } else {
+    entry->view = stored_index_view(table_key, index, item);
+  }
 }
 
 Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* current,

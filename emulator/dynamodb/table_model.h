@@ -14,8 +14,8 @@ namespace streamlab::dynamodb {
 // attributes, plus INCLUDE attributes or everything for ALL.
 Item index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item);
 // The view an IndexEntry keeps for `item` (null for ALL projections).
-std::shared_ptr<const IndexView> stored_index_view(const KeySchema& table_key,
-                                                   const IndexDefinition& index, const Item& item);
+std::shared_ptr<IndexView> stored_index_view(const KeySchema& table_key,
+                                             const IndexDefinition& index, const Item& item);
 
 struct DynamoDbService::Table {
   struct Index {
