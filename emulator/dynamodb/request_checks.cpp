@@ -1,6 +1,40 @@
 #include "emulator/dynamodb/request_checks.h"
 
+#include <set>
+#include <string>
+#include <vector>
+
 namespace streamlab::dynamodb {
+
+namespace {
+
+using expressions::References;
+
+// Every key of `defined` (a sorted map) must appear in the `member` set of
+// some expression in `used`: one merged walk per expression, the few names a
+// request carries being sorted on both sides.
+template <typename Defined>
+Status check_all_used(const Defined& defined, const std::vector<const References*>& used,
+                      std::set<std::string> References::*member, const char* parameter) {
+  std::vector<std::set<std::string>::const_iterator> at;
+  at.reserve(used.size());
+  for (const References* references : used) at.push_back((references->*member).begin());
+  std::string unused;
+  for (const auto& [name, ignored] : defined) {
+    bool found = false;
+    for (std::size_t i = 0; i < used.size(); ++i) {
+      const auto& names = used[i]->*member;
+      while (at[i] != names.end() && *at[i] < name) ++at[i];
+      found = found || (at[i] != names.end() && *at[i] == name);
+    }
+    if (!found) unused.append(unused.empty() ? "" : ", ").append(name);
+  }
+  if (unused.empty()) return Status::ok();
+  return errors::validation("Value provided in " + std::string(parameter) +
+                            " unused in expressions: keys: {" + unused + "}");
+}
+
+}  // namespace
 
 Status check_substitutions(const expressions::Substitutions& substitutions,
                            const std::vector<const expressions::References*>& used) {
@@ -15,28 +49,10 @@ Status check_substitutions(const expressions::Substitutions& substitutions,
     }
     return Status::ok();
   }
-  std::string unused_names, unused_values;
-  for (const auto& [name, value] : substitutions.names) {
-    bool found = false;
-    for (const auto* references : used) found = found || references->names.count(name) != 0;
-    if (!found) unused_names.append(unused_names.empty() ? "" : ", ").append(name);
-  }
-  if (!unused_names.empty()) {
-    return errors::validation(
-        "Value provided in ExpressionAttributeNames unused in expressions: keys: {" + unused_names +
-        "}");
-  }
-  for (const auto& [name, value] : substitutions.values) {
-    bool found = false;
-    for (const auto* references : used) found = found || references->values.count(name) != 0;
-    if (!found) unused_values.append(unused_values.empty() ? "" : ", ").append(name);
-  }
-  if (!unused_values.empty()) {
-    return errors::validation(
-        "Value provided in ExpressionAttributeValues unused in expressions: keys: {" +
-        unused_values + "}");
-  }
-  return Status::ok();
+  STREAMLAB_RETURN_IF_ERROR(
+      check_all_used(substitutions.names, used, &References::names, "ExpressionAttributeNames"));
+  return check_all_used(substitutions.values, used, &References::values,
+                        "ExpressionAttributeValues");
 }
 
 }  // namespace streamlab::dynamodb

@@ -168,7 +168,21 @@ TEST_F(DynamoDbServiceTest, UpdateItemRefusesKeyChangesAndUnusedSubstitutions) {
   input.options.substitutions = subs(R"({":v":{"S":"b"}})", {{"#n", "x"}});
   EXPECT_EQ(db.update_item(input).error().message,
             "Value provided in ExpressionAttributeNames unused in expressions: keys: {#n}");
+  // Names and values used by either expression (update or condition) count;
+  // every unused one is listed, in key order.
+  input.update = "SET #d = :z";
+  input.options.condition = "attribute_not_exists(#a) OR #a < :w";
+  const char* values = R"({":w":{"S":"1"},":x":{"S":"2"},":y":{"S":"3"},":z":{"S":"4"}})";
+  input.options.substitutions = subs(values, {{"#a", "a"}, {"#b", "b"}, {"#c", "c"}, {"#d", "d"}});
+  EXPECT_EQ(db.update_item(input).error().message,
+            "Value provided in ExpressionAttributeNames unused in expressions: keys: {#b, #c}");
+  input.options.substitutions = subs(values, {{"#a", "a"}, {"#d", "d"}});
+  EXPECT_EQ(db.update_item(input).error().message,
+            "Value provided in ExpressionAttributeValues unused in expressions: keys: {:x, :y}");
   EXPECT_FALSE(get("T", R"({"id":{"S":"a"}})"));  // nothing was written by the failed calls
+  input.options.substitutions =
+      subs(R"({":w":{"S":"1"},":z":{"S":"4"}})", {{"#a", "a"}, {"#d", "d"}});
+  EXPECT_TRUE(db.update_item(input).is_ok());
 }
 
 TEST_F(DynamoDbServiceTest, ConcurrentUpdatesToOneItemAreAtomic) {
