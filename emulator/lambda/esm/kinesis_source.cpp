@@ -44,13 +44,13 @@ class KinesisSource final : public RecordSource {
       record->sequence_number = kinesis::format_sequence_number(view.sequence_number);
       record->arrival_ms = view.record->arrival_ms;
       record->origin = origin_;
-      last_sequence_ = record->sequence_number;
       SourceRecord source{
           record->sequence_number, record->partition_key,
           record->arrival_ms,      record->data.size() + record->partition_key.size(),
           std::move(record),       nullptr};
       out.records.push_back(std::move(source));
     }
+    if (!out.records.empty()) last_sequence_ = out.records.back().sequence_number;
     if (records->next_shard_iterator) {
       iterator_ = *records->next_shard_iterator;
     } else {
