@@ -124,19 +124,30 @@ void DynamoDbService::append_stream_record(Table& table, const Item* old_item,
   stream.records.push_back(std::move(record));
 }
 
+namespace {
+
+// Calls `visit` with each attribute name a KEYS_ONLY or INCLUDE index projects:
+// the table's keys, the index's keys, then INCLUDE's non-key attributes.
+template <typename Visit>
+void for_each_projected_name(const KeySchema& table_key, const IndexDefinition& index,
+                             const Visit& visit) {
+  visit(table_key.hash.name);
+  if (table_key.range) visit(table_key.range->name);
+  visit(index.key.hash.name);
+  if (index.key.range) visit(index.key.range->name);
+  if (index.projection == ProjectionType::kInclude) {
+    for (const auto& name : index.non_key_attributes) visit(name);
+  }
+}
+
+}  // namespace
+
 Item index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item) {
   if (index.projection == ProjectionType::kAll) return item;
   Item out;
-  const auto copy = [&](const std::string& name) {
+  for_each_projected_name(table_key, index, [&](const std::string& name) {
     if (auto it = item.find(name); it != item.end()) out.emplace(it->first, it->second);
-  };
-  copy(table_key.hash.name);
-  if (table_key.range) copy(table_key.range->name);
-  copy(index.key.hash.name);
-  if (index.key.range) copy(index.key.range->name);
-  if (index.projection == ProjectionType::kInclude) {
-    for (const auto& name : index.non_key_attributes) copy(name);
-  }
+  });
   return out;
 }
 
@@ -156,20 +167,13 @@ namespace {
 // and attributes the item no longer has are dropped.
 void rewrite_index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item,
                         Item& view) {
-  const auto project = [&](const std::string& name) {
+  for_each_projected_name(table_key, index, [&](const std::string& name) {
     if (auto from = item.find(name); from != item.end()) {
       view[name] = from->second;
     } else {
       view.erase(name);
     }
-  };
-  project(table_key.hash.name);
-  if (table_key.range) project(table_key.range->name);
-  project(index.key.hash.name);
-  if (index.key.range) project(index.key.range->name);
-  if (index.projection == ProjectionType::kInclude) {
-    for (const auto& name : index.non_key_attributes) project(name);
-  }
+  });
 }
 
 }  // namespace
