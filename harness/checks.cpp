@@ -1,6 +1,7 @@
 #include "harness/checks.h"
 
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -34,10 +35,11 @@ Range range_of(const json& args, const char* member, Range fallback) {
   return range;
 }
 
-// A record as it reached a destination.
+// A record as it reached a destination. The views point into the
+// observations (or the world's push log), which outlive every check.
 struct Delivery {
-  std::string sequence;  // of the source record
-  std::string key;
+  std::string_view sequence;  // of the source record
+  std::string_view key;
   TimePoint at;
 };
 
@@ -46,12 +48,15 @@ std::vector<Delivery> deliveries(const std::string& destination, const Observati
                                  World& world) {
   std::vector<Delivery> out;
   if (destination.rfind("push:", 0) == 0) {
-    for (const auto& delivery : world.push_received[destination.substr(5)])
+    const auto& received = world.push_received[destination.substr(5)];
+    out.reserve(received.size());
+    for (const auto& delivery : received)
       out.push_back({delivery.sequence_number, delivery.partition_key, delivery.at});
     return out;
   }
   auto stream = observed.streams.find(destination);
   if (stream == observed.streams.end()) return out;
+  out.reserve(stream->second.size());
   for (const auto& record : stream->second)
     out.push_back(
         {record.source_sequence, record.partition_key, from_unix_millis(record.arrival_ms)});
@@ -62,7 +67,7 @@ std::vector<Delivery> deliveries(const std::string& destination, const Observati
 // Lookups by sequence number only, so hashed: sequence numbers share long
 // prefixes, which makes ordered comparisons slow at a million records.
 struct SourceIndex {
-  std::unordered_map<std::string, std::pair<std::string, std::size_t>> by_sequence;
+  std::unordered_map<std::string_view, std::pair<std::string, std::size_t>> by_sequence;
   std::map<std::string, std::vector<std::string>> by_key;  // sequences in source order
 };
 
@@ -70,6 +75,7 @@ SourceIndex index_source(const std::string& source, const Observations& observed
   SourceIndex index;
   auto stream = observed.streams.find(source);
   if (stream == observed.streams.end()) return index;
+  index.by_sequence.reserve(stream->second.size());
   for (const auto& record : stream->second) {
     auto& sequences = index.by_key[record.partition_key];
     index.by_sequence[record.sequence_number] = {record.partition_key, sequences.size()};
@@ -85,7 +91,7 @@ Verdict per_key_order(const Expectation& expectation, const Observations& observ
   std::map<std::string, std::vector<std::size_t>>
       arrived;  // key → source positions, first arrivals
   std::map<std::string, std::vector<TimePoint>> arrived_at;
-  std::unordered_set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
   for (const auto& delivery : deliveries(destination, observed, world)) {
     auto found = index.by_sequence.find(delivery.sequence);
     if (found == index.by_sequence.end() || !seen.insert(delivery.sequence).second) continue;
@@ -133,9 +139,9 @@ Verdict no_loss(const Expectation& expectation, const Observations& observed, Wo
   const std::string source = expectation.args["source"],
                     destination = expectation.args["destination"];
   const long long expected_missing = expectation.args.value("missing", 0LL);
-  std::unordered_set<std::string> delivered;
-  for (const auto& delivery : deliveries(destination, observed, world))
-    delivered.insert(delivery.sequence);
+  const std::vector<Delivery> arrived = deliveries(destination, observed, world);
+  std::unordered_set<std::string_view> delivered(arrived.size());
+  for (const auto& delivery : arrived) delivered.insert(delivery.sequence);
   long long missing = 0, total = 0;
   std::string first;
   auto stream = observed.streams.find(source);
@@ -159,7 +165,7 @@ Verdict duplicates(const Expectation& expectation, const Observations& observed,
   const std::string destination = expectation.args["destination"];
   const Range same_range = range_of(expectation.args, "same_event_id", Range{std::nullopt, 0});
   const Range new_range = range_of(expectation.args, "new_event_id", Range{std::nullopt, 0});
-  std::unordered_set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
   std::map<std::string, std::set<std::string>> sequences_of_event;
   long long same = 0;
   for (const auto& delivery : deliveries(destination, observed, world)) {
@@ -167,9 +173,9 @@ Verdict duplicates(const Expectation& expectation, const Observations& observed,
       ++same;
       continue;
     }
-    auto business = observed.business_event_of.find(delivery.sequence);
+    auto business = observed.business_event_of.find(std::string(delivery.sequence));
     if (business != observed.business_event_of.end())
-      sequences_of_event[business->second].insert(delivery.sequence);
+      sequences_of_event[business->second].insert(std::string(delivery.sequence));
   }
   long long fresh = 0;
   for (const auto& [event, sequences] : sequences_of_event)

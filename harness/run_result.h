@@ -30,7 +30,8 @@ struct Observations {
   std::map<std::string, std::vector<StreamRecord>> streams;  // shards in id order, then sequence
   // Source sequence number → the business event it carries ("workload:17",
   // "put:$.script[2]"); a producer retry gives two sequence numbers one event.
-  std::unordered_map<std::string, std::string> business_event_of;  // looked up, never listed
+  // Looked up, never listed; kept only when a duplicates expectation reads it.
+  std::unordered_map<std::string, std::string> business_event_of;
   std::vector<functions::WorkloadEvent> history;  // the true history (all workloads, in time order)
   // versioned table → key → versions accepted by the idempotent writer
   std::map<std::string, std::map<std::string, long long>> accepted_versions;

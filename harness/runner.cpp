@@ -42,7 +42,10 @@ class Run {
       : scenario_(scenario),
         seed_(seed),
         options_(options),
-        world_(scenario, seed, options.trace) {}
+        world_(scenario, seed, options.trace),
+        keep_business_events_(std::any_of(
+            scenario.expectations.begin(), scenario.expectations.end(),
+            [](const Expectation& expectation) { return expectation.check == "duplicates"; })) {}
 
   Result<RunResult> execute() {
     if (Status built = world_.build(); !built.is_ok())
@@ -161,12 +164,13 @@ class Run {
       return;
     }
     ++produced_;
-    const std::string sequence = kinesis::format_sequence_number(out->sequence_number);
-    observed_.business_event_of[sequence] = business;
+    if (keep_business_events_) {
+      observed_.business_event_of[kinesis::format_sequence_number(out->sequence_number)] = business;
+    }
     if (options_.timeline) {  // describing the data parses it: only when a timeline is kept
       note(stream + "/" + out->shard_id.substr(out->shard_id.size() - 2) + " " +
-           short_sequence(sequence) + "  key " + key + "  " + describe_data(data) +
-           (is_retry ? "  (producer retry: a second copy)" : ""));
+           short_sequence(kinesis::format_sequence_number(out->sequence_number)) + "  key " + key +
+           "  " + describe_data(data) + (is_retry ? "  (producer retry: a second copy)" : ""));
     }
     if (!is_retry && response_lost(stream)) {
       ++producer_retries_;
@@ -457,6 +461,9 @@ class Run {
   TimePoint start_;
   Observations observed_;
   std::map<std::string, std::size_t> puts_to_;
+  // Only the duplicates check reads which business event a record carries;
+  // a million-event run without it does not keep a million map entries.
+  bool keep_business_events_;
   std::size_t produced_ = 0;
   std::size_t producer_retries_ = 0;
   std::vector<std::string> step_errors_;
