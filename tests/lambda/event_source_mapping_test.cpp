@@ -130,6 +130,29 @@ TEST_F(MappingTest, LatestMissesEarlierRecordsTrimHorizonDoesNot) {
   EXPECT_EQ(delivered(), (std::vector<std::string>{"before", "after"}));
 }
 
+// Kinesis API reference, GetShardIterator: "A shard iterator expires 5 minutes
+// after it is returned to the requester." A mapping disabled for longer stops
+// polling and holds an expired iterator when it resumes; it must continue just
+// after the last record it read — nothing skipped, nothing delivered twice.
+TEST_F(MappingTest, ResumesAfterTheLastRecordReadWhenItsIteratorExpired) {
+  put("core", "k", "1");
+  put("core", "k", "2");
+  const auto mapping = map(MappingConfig{});
+  scheduler.run_for(seconds(5));
+  ASSERT_EQ(delivered(), (std::vector<std::string>{"1", "2"}));
+  MappingUpdate pause;
+  pause.enabled = false;
+  ASSERT_TRUE(mappings.update(mapping.uuid, pause).is_ok());
+  scheduler.run_for(seconds(5));
+  for (const char* data : {"3", "4"}) put("core", "k", data);
+  scheduler.run_for(std::chrono::minutes(6));  // past the iterator's lifetime
+  MappingUpdate resume;
+  resume.enabled = true;
+  ASSERT_TRUE(mappings.update(mapping.uuid, resume).is_ok());
+  scheduler.run_for(seconds(10));
+  EXPECT_EQ(delivered(), (std::vector<std::string>{"1", "2", "3", "4"}));
+}
+
 TEST_F(MappingTest, BatchingWindowWaitsForAFullerBatch) {
   MappingConfig config;
   config.batch_size = 100;
