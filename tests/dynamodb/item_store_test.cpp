@@ -97,6 +97,49 @@ TEST(MemoryItemStoreTest, FindTellsApartKeysWhoseHashesCollide) {
   EXPECT_EQ(listed, model.size());
 }
 
+// Many keys: the index grows several times and erases shift runs of slots
+// back; every key stays findable and every erased one gone.
+TEST(MemoryItemStoreTest, FindStaysExactThroughGrowthAndManyErases) {
+  auto store = make_memory_item_store();
+  std::map<std::pair<std::string, int>, std::string> model;
+  std::uint64_t state = 99;
+  const auto next = [&state](std::uint64_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % bound;
+  };
+  const auto real_key = [](const std::string& hash, int range) {
+    PrimaryKey out{0, AttributeValue::string(hash),
+                   AttributeValue::number(Decimal::from_integer(range))};
+    out.partition_order = partition_order(out.hash);
+    return out;
+  };
+  for (int step = 0; step < 30000; ++step) {
+    const std::string hash = "user-" + std::to_string(next(1500));
+    const int range = static_cast<int>(next(3));
+    if (next(3) == 0) {
+      store->erase(real_key(hash, range));
+      model.erase({hash, range});
+    } else {
+      store->put(real_key(hash, range), named("v" + std::to_string(step)));
+      model[{hash, range}] = "v" + std::to_string(step);
+    }
+  }
+  ASSERT_EQ(store->size(), model.size());
+  for (int user = 0; user < 1500; ++user) {
+    for (int range = 0; range < 3; ++range) {
+      const std::string hash = "user-" + std::to_string(user);
+      const Item* found = store->find(real_key(hash, range));
+      auto expected = model.find({hash, range});
+      if (expected == model.end()) {
+        EXPECT_EQ(found, nullptr) << hash << " " << range;
+      } else {
+        ASSERT_NE(found, nullptr) << hash << " " << range;
+        EXPECT_EQ(found->at("name").as_string(), expected->second);
+      }
+    }
+  }
+}
+
 // The key order as one three-way comparison: antisymmetric, a probe before
 // every key of its partition order, a missing sort key before present ones.
 TEST(PrimaryKeyOrderTest, ThreeWayComparisonIsATotalOrder) {
