@@ -227,9 +227,10 @@ Task<Status> send_kinesis_block(InvocationContext& context, const Options& optio
     for (const auto& record : pending)
       entries.push_back({record.data, record.partition_key, std::nullopt});
     auto kinesis = context.services().kinesis;
-    auto put_call = context.call("kinesis.PutRecords", [kinesis, stream, entries]() mutable {
-      return kinesis->put_records(stream, std::move(entries));
-    });
+    auto put_call = context.call("kinesis.PutRecords",
+                                 [kinesis, stream, entries = std::move(entries)]() mutable {
+                                   return kinesis->put_records(stream, std::move(entries));
+                                 });
     auto result = co_await put_call;
     if (!result.is_ok()) co_return result.error();  // a failed call fails the invocation
     if (result->failed_record_count == 0) co_return Status::ok();
@@ -341,9 +342,11 @@ Task<Status> send_to_target(InvocationContext& context, const Options& options, 
   auto worker = [&context, &options, &blocks, next, status, deferred, stream]() -> Task<void> {
     while (*next < blocks.size() && status->is_ok()) {
       const std::size_t index = (*next)++;
-      auto send = send_kinesis_block(context, options, stream, blocks[index], deferred.get());
+      const std::size_t block_size = blocks[index].size();
+      auto send =
+          send_kinesis_block(context, options, stream, std::move(blocks[index]), deferred.get());
       Status sent = co_await send;
-      if (sent.is_ok()) sent = context.records_done(blocks[index].size());
+      if (sent.is_ok()) sent = context.records_done(block_size);
       if (!sent.is_ok() && status->is_ok()) *status = sent;
     }
   };
