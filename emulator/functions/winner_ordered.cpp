@@ -107,7 +107,8 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, s
   Decimal sum;
   const std::string score_attribute = role + "Score";
   for (;;) {
-    auto query_call = context.call("dynamodb.Query", [db, query] { return db->query(query); });
+    // By reference: the call runs while this frame waits for it (or not at all).
+    auto query_call = context.call("dynamodb.Query", [db, &query] { return db->query(query); });
     auto page = co_await query_call;
     if (!page.is_ok()) co_return page.error();
     for (const auto& row : page->items) {
@@ -115,7 +116,7 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, s
       if (score == row->end() || !score->second.is(dynamodb::ValueType::kN)) continue;
       auto added = sum.plus(score->second.as_number());
       if (!added.is_ok()) co_return added.error();
-      sum = *added;
+      sum = std::move(*added);
     }
     if (!page->last_evaluated_key) break;
     query.exclusive_start_key = page->last_evaluated_key;
@@ -151,7 +152,7 @@ Task<Status> process(InvocationContext& context, const Tables& tables, const Egr
   // Recompute the contributors' scores.
   dynamodb::GetItemInput get{tables.contributions, {}, true, "creator, photographer", {}};
   get.key["productId"] = AttributeValue::string(event.product_id);
-  auto get_call = context.call("dynamodb.GetItem", [db, get] { return db->get_item(get); });
+  auto get_call = context.call("dynamodb.GetItem", [db, &get] { return db->get_item(get); });
   auto row = co_await get_call;
   if (!row.is_ok()) co_return row.error();
   if (!*row) co_return Status::ok();
@@ -166,7 +167,7 @@ Task<Status> process(InvocationContext& context, const Tables& tables, const Egr
     mark.options.substitutions.names["#p"] = "photographer";
     mark.options.substitutions.values[":unknown"] = AttributeValue::string("UNKNOWN");
     auto mark_call =
-        context.call("dynamodb.UpdateItem", [db, mark] { return db->update_item(mark); });
+        context.call("dynamodb.UpdateItem", [db, &mark] { return db->update_item(mark); });
     auto marked = co_await mark_call;
     if (!marked.is_ok()) co_return marked.error();
     auto unknown_score = recompute_score(context, tables, "UNKNOWN", "photographer");
