@@ -193,14 +193,19 @@ class CallAwaiter {
     const Duration before = latency / 2;
     const Duration after = latency - before;
     // The liveness token is checked before touching `this`: an expired
-    // activity's frame may already be gone.
-    scheduler_.schedule_after(before, operation_, [this, handle, after, liveness = liveness_] {
-      if (!alive(liveness)) return;
-      result_.emplace(fn_());
-      scheduler_.schedule_after(after, operation_ + " reply", [handle, liveness] {
-        if (alive(liveness)) handle.resume();
-      });
-    });
+    // activity's frame may already be gone. Labels only show in traces, so
+    // they are built only when tracing (two strings per call otherwise).
+    const bool tracing = scheduler_.tracing();
+    scheduler_.schedule_after(before, tracing ? operation_ : std::string(),
+                              [this, handle, after, tracing, liveness = liveness_] {
+                                if (!alive(liveness)) return;
+                                result_.emplace(fn_());
+                                scheduler_.schedule_after(
+                                    after, tracing ? operation_ + " reply" : std::string(),
+                                    [handle, liveness] {
+                                      if (alive(liveness)) handle.resume();
+                                    });
+                              });
   }
   Value await_resume() { return std::move(*result_); }
 

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <sstream>
 
 #include "emulator/core/simulated_scheduler.h"
+#include "emulator/core/trace.h"
 
 namespace streamlab {
 namespace {
@@ -78,6 +80,25 @@ int lost_updates_with_seed(std::uint64_t seed) {
   group.spawn(increment(), [] {});
   scheduler.run_until_idle();
   return 2 - counter;
+}
+
+// A traced call shows as two tasks: the operation, then its reply (labels
+// are built only when a trace records them).
+TEST(TaskTest, ATracedCallNamesTheOperationAndItsReply) {
+  std::ostringstream out;
+  TraceRecorder trace(out, TraceFormat::kText);
+  SimulatedScheduler scheduler({.seed = 1, .trace = &trace});
+  TaskGroup group;
+  auto task = [&]() -> Task<void> {
+    auto write = call(scheduler, "dynamodb.UpdateItem", [] { return 1; });
+    co_await write;
+  };
+  group.spawn(task(), [] {});
+  scheduler.run_until_idle();
+  const std::string text = out.str();
+  const auto operation = text.find("dynamodb.UpdateItem");
+  ASSERT_NE(operation, std::string::npos) << text;
+  EXPECT_NE(text.find("dynamodb.UpdateItem reply", operation + 1), std::string::npos) << text;
 }
 
 TEST(TaskTest, ConcurrentTasksInterleaveBetweenCallsDependingOnTheSeed) {
