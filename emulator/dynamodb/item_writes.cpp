@@ -140,6 +140,20 @@ void for_each_projected_name(const KeySchema& table_key, const IndexDefinition& 
   }
 }
 
+// index_view(table_key, index, item) written over `view`, an earlier view of
+// the same index: values are assigned where they are (reusing their buffers)
+// and attributes the item no longer has are dropped.
+void rewrite_index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item,
+                        Item& view) {
+  for_each_projected_name(table_key, index, [&](const std::string& name) {
+    if (auto from = item.find(name); from != item.end()) {
+      view[name] = from->second;
+    } else {
+      view.erase(name);
+    }
+  });
+}
+
 }  // namespace
 
 Item index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item) {
@@ -159,24 +173,6 @@ std::shared_ptr<IndexView> stored_index_view(const KeySchema& table_key,
   view->size_bytes = item_size_bytes(view->item);
   return view;
 }
-
-namespace {
-
-// index_view(table_key, index, item) written over `view`, an earlier view of
-// the same index: values are assigned where they are (reusing their buffers)
-// and attributes the item no longer has are dropped.
-void rewrite_index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item,
-                        Item& view) {
-  for_each_projected_name(table_key, index, [&](const std::string& name) {
-    if (auto from = item.find(name); from != item.end()) {
-      view[name] = from->second;
-    } else {
-      view.erase(name);
-    }
-  });
-}
-
-}  // namespace
 
 void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
                         IndexEntries& entries, const PrimaryKey& key, const Item& item) {

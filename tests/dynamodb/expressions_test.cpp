@@ -178,29 +178,26 @@ TEST(ParseErrorTest, UndefinedNamesAndValuesAreNamed) {
   auto several =
       parse_condition("#d = :w AND #b = :y AND #a = :x AND #e = :v", "ConditionExpression");
   ASSERT_TRUE(several.is_ok());
-  const auto with = [](std::map<std::string, std::string, std::less<>> names, const char* values) {
-    return subs(values, std::move(names));
-  };
   const char* some_values =
       R"({":a": {"N": "1"}, ":w": {"N": "1"}, ":x": {"N": "1"}, ":z": {"N": "1"}})";
   EXPECT_EQ(check_defined(several->references,
-                          with({{"#a", "a"}, {"#c", "c"}, {"#d", "d"}, {"#e", "e"}}, some_values),
+                          subs(some_values, {{"#a", "a"}, {"#c", "c"}, {"#d", "d"}, {"#e", "e"}}),
                           "ConditionExpression")
                 .error()
                 .message,
             "Invalid ConditionExpression: An expression attribute name used in the document path "
             "is not defined; attribute name: #b");
   EXPECT_EQ(check_defined(several->references,
-                          with({{"#a", "a"}, {"#b", "b"}, {"#d", "d"}, {"#e", "e"}}, some_values),
+                          subs(some_values, {{"#a", "a"}, {"#b", "b"}, {"#d", "d"}, {"#e", "e"}}),
                           "ConditionExpression")
                 .error()
                 .message,
             "Invalid ConditionExpression: An expression attribute value used in expression is not "
             "defined; attribute value: :v");
   EXPECT_TRUE(check_defined(several->references,
-                            with({{"#a", "a"}, {"#b", "b"}, {"#d", "d"}, {"#e", "e"}},
-                                 R"({":v": {"N": "1"}, ":w": {"N": "1"}, ":x": {"N": "1"},
-                                     ":y": {"N": "1"}})"),
+                            subs(R"({":v": {"N": "1"}, ":w": {"N": "1"}, ":x": {"N": "1"},
+                                     ":y": {"N": "1"}})",
+                                 {{"#a", "a"}, {"#b", "b"}, {"#d", "d"}, {"#e", "e"}}),
                             "ConditionExpression")
                   .is_ok());
 }
