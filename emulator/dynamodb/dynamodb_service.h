@@ -285,8 +285,10 @@ class DynamoDbService {
   Status validate_item_for_write(const Table& table, const Item& item) const;
   // UpdateItem changing the stored item where it is, when nothing needs its
   // old image: true when done, false when the update must take the general path.
+  // `targets` are the actions' top-level attribute names after substitution.
   Result<bool> update_in_place(Table& table, const PrimaryKey& key, const Item& current,
                                const expressions::ParsedUpdate& update,
+                               const std::vector<const std::string*>& targets,
                                const WriteOptions& options);
   void append_stream_record(Table& table, const Item* old_item, const Item* new_item);
   struct ReadPlan;

@@ -266,11 +266,14 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   }
   STREAMLAB_RETURN_IF_ERROR(prepare_condition(options, used, condition));
   STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
-  std::vector<std::string> touched;  // top-level attributes the update names (for UPDATED_*)
+  std::vector<std::string> touched;         // top-level attributes the update names (for UPDATED_*)
+  std::vector<const std::string*> targets;  // each action's top-level attribute
   if (update) {
     STREAMLAB_RETURN_IF_ERROR(expressions::check_update_paths(*update, options.substitutions));
+    targets.reserve(update->actions.size());
     for (const auto& action : update->actions) {
       const std::string& top = expressions::top_level_name(action.path, options.substitutions);
+      targets.push_back(&top);
       for (const KeyAttribute* attribute :
            {&table->definition.key.hash,
             table->definition.key.range ? &*table->definition.key.range : nullptr}) {
@@ -289,7 +292,8 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   const Item* current = table->items->find(key);
   STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
   if (current && update) {
-    STREAMLAB_ASSIGN_OR_RETURN(bool done, update_in_place(*table, key, *current, *update, options));
+    STREAMLAB_ASSIGN_OR_RETURN(bool done,
+                               update_in_place(*table, key, *current, *update, targets, options));
     if (done) return WriteOutput{};
   }
   STREAMLAB_ASSIGN_OR_RETURN(

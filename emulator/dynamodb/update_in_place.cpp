@@ -32,18 +32,16 @@ const UpdateAction* action_on(const std::vector<UpdateAction>& actions,
 Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& key,
                                               const Item& current,
                                               const expressions::ParsedUpdate& update,
+                                              const std::vector<const std::string*>& names,
                                               const WriteOptions& options) {
   if (options.return_values != ReturnValues::kNone) return false;
   if (!table.stream_arn.empty() && streams_.at(table.stream_arn)->enabled) return false;
   const auto& actions = update.actions;
-  std::vector<const std::string*> names;
-  names.reserve(actions.size());
   for (const auto& action : actions) {
     if ((action.kind != UpdateAction::Kind::kSet && action.kind != UpdateAction::Kind::kRemove) ||
         action.path.elements.size() != 1 || action.path.elements[0].is_index()) {
       return false;
     }
-    names.push_back(&expressions::top_level_name(action.path, options.substitutions));
   }
   // Every right-hand side sees the item before the update, as in apply_update.
   std::vector<AttributeValue> values(actions.size());
@@ -55,7 +53,7 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
       return errors::validation(
           "The provided expression refers to an attribute that does not exist in the item");
     }
-    values[i] = std::move(*value);
+    values[i] = std::move(value).take();
   }
   // Index entries stay where they are only if no index key value changes.
   for (const auto& index : table.indexes) {

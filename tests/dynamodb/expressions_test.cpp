@@ -16,8 +16,7 @@ using nlohmann::json;
 
 Item item_of(const char* text) { return item_from_json(json::parse(text)).value(); }
 
-Substitutions subs(const char* values_json,
-                   std::map<std::string, std::string, std::less<>> names = {}) {
+Substitutions subs(const char* values_json, SmallSortedMap<std::string> names = {}) {
   Substitutions out;
   out.names = std::move(names);
   for (auto& [key, value] : item_of(values_json)) out.values.emplace(key, value);
@@ -33,7 +32,7 @@ const char* kItem = R"({
 })";
 
 bool holds(const char* expression, const char* values = "{}",
-           std::map<std::string, std::string, std::less<>> names = {}) {
+           SmallSortedMap<std::string> names = {}) {
   auto parsed = parse_condition(expression, "ConditionExpression");
   EXPECT_TRUE(parsed.is_ok()) << expression << ": " << parsed.status().to_string();
   if (!parsed.is_ok()) return false;
@@ -203,7 +202,7 @@ TEST(ParseErrorTest, UndefinedNamesAndValuesAreNamed) {
 }
 
 Item updated(const char* expression, const char* values, const char* item_json,
-             std::map<std::string, std::string, std::less<>> names = {}) {
+             SmallSortedMap<std::string> names = {}) {
   auto parsed = parse_update(expression);
   EXPECT_TRUE(parsed.is_ok()) << expression << ": " << parsed.status().to_string();
   const auto s = subs(values, std::move(names));
@@ -264,6 +263,27 @@ TEST(UpdateTest, RemoveAddDeleteAndNestedPaths) {
   EXPECT_EQ(dump(updated("SET m.z = :v, l[5] = :v", R"({":v": {"N": "9"}})",
                          R"({"m": {"M": {}}, "l": {"L": []}})")),
             R"({"l":{"L":[{"N":"9"}]},"m":{"M":{"z":{"N":"9"}}}})");
+}
+
+// One path a prefix of the other overlaps; siblings, other list elements and
+// longer names sharing a prefix of characters do not. Names compare after
+// #name substitution.
+TEST(UpdateTest, PathsOverlapWhenOneIsAPrefixOfTheOtherAfterSubstitution) {
+  const auto overlaps = [](const char* expression) {
+    auto parsed = parse_update(expression);
+    EXPECT_TRUE(parsed.is_ok()) << expression;
+    return !check_update_paths(*parsed, subs(R"({":v": {"N": "1"}})", {{"#m", "m"}, {"#x", "x"}}))
+                .is_ok();
+  };
+  EXPECT_TRUE(overlaps("SET m.x = :v, m.x.y = :v"));
+  EXPECT_TRUE(overlaps("SET l[1] = :v, l[1].x = :v"));
+  EXPECT_TRUE(overlaps("SET #m.x = :v REMOVE m"));
+  EXPECT_TRUE(overlaps("SET m.#x = :v, m.x = :v"));
+  EXPECT_TRUE(overlaps("SET a = :v, b = :v, a = :v"));
+  EXPECT_FALSE(overlaps("SET m.x = :v, m.y = :v"));
+  EXPECT_FALSE(overlaps("SET l[1] = :v, l[2] = :v"));
+  EXPECT_FALSE(overlaps("SET m.x = :v, mx = :v, m.xy = :v"));
+  EXPECT_FALSE(overlaps("SET #m.x = :v, #x.m = :v"));
 }
 
 TEST(UpdateTest, ErrorsUseDynamoDbWording) {

@@ -5,14 +5,6 @@
 namespace streamlab::dynamodb::expressions {
 namespace {
 
-const std::string& element_name(const PathElement& element, const Substitutions& substitutions) {
-  if (!element.name.empty() && element.name[0] == '#') {
-    auto it = substitutions.names.find(element.name);
-    if (it != substitutions.names.end()) return it->second;
-  }
-  return element.name;
-}
-
 // <0, 0, >0 for comparable operands of the same scalar type; nullopt otherwise.
 std::optional<int> compare(const AttributeValue& a, const AttributeValue& b) {
   if (a.type() != b.type()) return std::nullopt;
@@ -45,8 +37,17 @@ std::optional<ValueType> type_from_name(const std::string& name) {
 
 }  // namespace
 
+const std::string& substituted_name(const PathElement& element,
+                                    const Substitutions& substitutions) {
+  if (!element.name.empty() && element.name[0] == '#') {
+    auto it = substitutions.names.find(element.name);
+    if (it != substitutions.names.end()) return it->second;
+  }
+  return element.name;
+}
+
 const std::string& top_level_name(const Path& path, const Substitutions& substitutions) {
-  return element_name(path.elements.front(), substitutions);
+  return substituted_name(path.elements.front(), substitutions);
 }
 
 std::string path_text(const Path& path, const Substitutions& substitutions) {
@@ -55,7 +56,7 @@ std::string path_text(const Path& path, const Substitutions& substitutions) {
     if (i) out += ", ";
     const auto& element = path.elements[i];
     out += element.is_index() ? "[" + std::to_string(element.index) + "]"
-                              : element_name(element, substitutions);
+                              : substituted_name(element, substitutions);
   }
   return out + "]";
 }
@@ -66,7 +67,7 @@ const AttributeValue* resolve(const Item& item, const Path& path,
   for (std::size_t i = 0; i < path.elements.size(); ++i) {
     const PathElement& element = path.elements[i];
     if (i == 0) {
-      auto it = item.find(element_name(element, substitutions));
+      auto it = item.find(substituted_name(element, substitutions));
       if (it == item.end()) return nullptr;
       current = &it->second;
       continue;
@@ -79,7 +80,7 @@ const AttributeValue* resolve(const Item& item, const Path& path,
     } else {
       if (!current->is(ValueType::kM)) return nullptr;
       const auto& map = current->as_map();
-      auto it = map.find(element_name(element, substitutions));
+      auto it = map.find(substituted_name(element, substitutions));
       if (it == map.end()) return nullptr;
       current = &it->second;
     }
@@ -87,13 +88,13 @@ const AttributeValue* resolve(const Item& item, const Path& path,
   return current;
 }
 
-Result<std::optional<AttributeValue>> evaluate_operand(const Operand& operand, const Item& item,
-                                                       const Substitutions& substitutions) {
+Result<OperandValue> evaluate_operand(const Operand& operand, const Item& item,
+                                      const Substitutions& substitutions) {
   switch (operand.kind) {
     case Operand::Kind::kPath: {
       const AttributeValue* value = resolve(item, operand.path, substitutions);
-      if (!value) return std::optional<AttributeValue>();
-      return std::optional<AttributeValue>(*value);
+      if (!value) return OperandValue();
+      return OperandValue::borrowed(*value);
     }
     case Operand::Kind::kValue: {
       auto it = substitutions.values.find(operand.value_ref);
@@ -102,11 +103,11 @@ Result<std::optional<AttributeValue>> evaluate_operand(const Operand& operand, c
             "An expression attribute value used in expression is not defined; attribute value: " +
             operand.value_ref);
       }
-      return std::optional<AttributeValue>(it->second);
+      return OperandValue::borrowed(it->second);
     }
     case Operand::Kind::kSize: {
       const AttributeValue* value = resolve(item, operand.path, substitutions);
-      if (!value) return std::optional<AttributeValue>();
+      if (!value) return OperandValue();
       std::size_t size = 0;
       switch (value->type()) {
         case ValueType::kS:
@@ -132,12 +133,12 @@ Result<std::optional<AttributeValue>> evaluate_operand(const Operand& operand, c
                           "function; operator or function: size, operand type: ") +
               type_name(value->type()));
       }
-      return std::optional<AttributeValue>(
+      return OperandValue::owned(
           AttributeValue::number(Decimal::from_integer(static_cast<long long>(size))));
     }
     case Operand::Kind::kIfNotExists: {
       const AttributeValue* value = resolve(item, operand.args[0].path, substitutions);
-      if (value) return std::optional<AttributeValue>(*value);
+      if (value) return OperandValue::borrowed(*value);
       return evaluate_operand(operand.args[1], item, substitutions);
     }
     case Operand::Kind::kListAppend: {
@@ -159,7 +160,7 @@ Result<std::optional<AttributeValue>> evaluate_operand(const Operand& operand, c
       }
       auto list = first->as_list();
       for (const auto& element : second->as_list()) list.push_back(element);
-      return std::optional<AttributeValue>(AttributeValue::list(std::move(list)));
+      return OperandValue::owned(AttributeValue::list(std::move(list)));
     }
     case Operand::Kind::kPlus:
     case Operand::Kind::kMinus: {
@@ -179,10 +180,10 @@ Result<std::optional<AttributeValue>> evaluate_operand(const Operand& operand, c
       STREAMLAB_ASSIGN_OR_RETURN(Decimal result, operand.kind == Operand::Kind::kPlus
                                                      ? left->as_number().plus(right->as_number())
                                                      : left->as_number().minus(right->as_number()));
-      return std::optional<AttributeValue>(AttributeValue::number(std::move(result)));
+      return OperandValue::owned(AttributeValue::number(std::move(result)));
     }
   }
-  return std::optional<AttributeValue>();
+  return OperandValue();
 }
 
 Result<bool> evaluate(const Condition& condition, const Item& item,
@@ -370,7 +371,7 @@ void copy_path(const AttributeValue& source, const Path& path, std::size_t depth
     return;
   }
   if (!source.is(ValueType::kM)) return;
-  auto it = source.as_map().find(element_name(element, substitutions));
+  auto it = source.as_map().find(substituted_name(element, substitutions));
   if (it == source.as_map().end()) return;
   if (!target.is(ValueType::kM)) target = AttributeValue::map({});
   copy_path(it->second, path, depth + 1, target.as_map()[it->first], substitutions);
@@ -380,7 +381,7 @@ void copy_path(const AttributeValue& source, const Path& path, std::size_t depth
 Item project(const Item& item, const std::vector<Path>& paths, const Substitutions& substitutions) {
   Item out;
   for (const Path& path : paths) {
-    auto it = item.find(element_name(path.elements[0], substitutions));
+    auto it = item.find(substituted_name(path.elements[0], substitutions));
     if (it == item.end()) continue;
     if (path.elements.size() == 1) {
       out[it->first] = it->second;

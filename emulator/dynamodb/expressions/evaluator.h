@@ -7,10 +7,10 @@
 // attribute makes the comparison false.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 
+#include "emulator/core/small_sorted_map.h"
 #include "emulator/core/status.h"
 #include "emulator/dynamodb/attribute_value.h"
 #include "emulator/dynamodb/expressions/ast.h"
@@ -18,14 +18,19 @@
 namespace streamlab::dynamodb::expressions {
 
 // The request's ExpressionAttributeNames and ExpressionAttributeValues.
+// Sorted by key, as check_substitutions' merged walk needs.
 struct Substitutions {
-  std::map<std::string, std::string, std::less<>> names;
-  std::map<std::string, AttributeValue, std::less<>> values;
+  SmallSortedMap<std::string> names;
+  SmallSortedMap<AttributeValue> values;
 };
 
 // The attribute names of a path after #name substitution, as DynamoDB prints
 // them in messages ("[a, b, [2]]").
 std::string path_text(const Path& path, const Substitutions& substitutions);
+
+// A path element's attribute name after #name substitution (an undefined
+// #name stays as written; check_defined reports it).
+const std::string& substituted_name(const PathElement& element, const Substitutions& substitutions);
 
 // The top-level attribute a path starts at, after #name substitution.
 const std::string& top_level_name(const Path& path, const Substitutions& substitutions);
@@ -39,9 +44,41 @@ const AttributeValue* resolve(const Item& item, const Path& path,
 Result<bool> evaluate(const Condition& condition, const Item& item,
                       const Substitutions& substitutions);
 
-// Evaluates an operand to a value; nullopt when it names a missing attribute.
-Result<std::optional<AttributeValue>> evaluate_operand(const Operand& operand, const Item& item,
-                                                       const Substitutions& substitutions);
+// An operand's value: borrowed from the item or the request when the operand
+// is a path or a :value (most are, and conditions only read them), owned when
+// computed (size, if_not_exists's fallback chain, +, -, list_append); empty
+// when the operand names a missing attribute. Borrowed values live as long as
+// the item and the substitutions they were evaluated against.
+class OperandValue {
+ public:
+  OperandValue() = default;
+  static OperandValue borrowed(const AttributeValue& value) {
+    OperandValue out;
+    out.borrowed_ = &value;
+    return out;
+  }
+  static OperandValue owned(AttributeValue value) {
+    OperandValue out;
+    out.owned_ = std::move(value);
+    return out;
+  }
+  explicit operator bool() const { return borrowed_ != nullptr || owned_.has_value(); }
+  const AttributeValue& operator*() const { return borrowed_ ? *borrowed_ : *owned_; }
+  const AttributeValue* operator->() const { return &**this; }
+  // The value to store: moved when owned, copied when borrowed.
+  AttributeValue take() && {
+    if (borrowed_) return *borrowed_;
+    return std::move(*owned_);
+  }
+
+ private:
+  const AttributeValue* borrowed_ = nullptr;
+  std::optional<AttributeValue> owned_;
+};
+
+// Evaluates an operand to a value; empty when it names a missing attribute.
+Result<OperandValue> evaluate_operand(const Operand& operand, const Item& item,
+                                      const Substitutions& substitutions);
 
 // Checks that every #name and :value an expression uses is defined.
 // `kind` names the expression for the message.

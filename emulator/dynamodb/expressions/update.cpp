@@ -10,11 +10,8 @@ std::vector<std::string> path_parts(const Path& path, const Substitutions& subst
   for (const auto& element : path.elements) {
     if (element.is_index()) {
       parts.push_back("[" + std::to_string(element.index) + "]");
-    } else if (!element.name.empty() && element.name[0] == '#') {
-      auto it = substitutions.names.find(element.name);
-      parts.push_back(it == substitutions.names.end() ? element.name : it->second);
     } else {
-      parts.push_back(element.name);
+      parts.push_back(substituted_name(element, substitutions));
     }
   }
   return parts;
@@ -105,26 +102,33 @@ void remove_at(Item& item, const Path& path, const std::vector<std::string>& par
 }  // namespace
 
 Status check_update_paths(const ParsedUpdate& update, const Substitutions& substitutions) {
-  if (update.actions.size() < 2) return Status::ok();
-  std::vector<std::vector<std::string>> paths;
-  for (const auto& action : update.actions) paths.push_back(path_parts(action.path, substitutions));
-  for (std::size_t i = 0; i < paths.size(); ++i) {
-    for (std::size_t j = i + 1; j < paths.size(); ++j) {
-      const auto& a = paths[i];
-      const auto& b = paths[j];
-      const std::size_t common = std::min(a.size(), b.size());
-      if (std::equal(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(common), b.begin())) {
-        auto show = [](const std::vector<std::string>& parts) {
-          std::string out = "[";
-          for (std::size_t k = 0; k < parts.size(); ++k) out += (k ? ", " : "") + parts[k];
-          return out + "]";
-        };
-        return errors::validation(
-            "Invalid UpdateExpression: Two document paths overlap with each other; must remove or "
-            "rewrite one of "
-            "these paths; path one: " +
-            show(a) + ", path two: " + show(b));
+  const auto& actions = update.actions;
+  if (actions.size() < 2) return Status::ok();
+  std::vector<const std::string*> tops;  // compared first: most paths are one name
+  tops.reserve(actions.size());
+  for (const auto& action : actions) tops.push_back(&top_level_name(action.path, substitutions));
+  // Overlapping: one path is a prefix of the other, after #name substitution.
+  const auto overlap = [&](const Path& a, const Path& b) {
+    const std::size_t common = std::min(a.elements.size(), b.elements.size());
+    for (std::size_t k = 1; k < common; ++k) {
+      const PathElement& x = a.elements[k];
+      const PathElement& y = b.elements[k];
+      if (x.is_index() != y.is_index()) return false;
+      if (x.is_index() ? x.index != y.index
+                       : substituted_name(x, substitutions) != substituted_name(y, substitutions)) {
+        return false;
       }
+    }
+    return true;
+  };
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    for (std::size_t j = i + 1; j < actions.size(); ++j) {
+      if (*tops[i] != *tops[j] || !overlap(actions[i].path, actions[j].path)) continue;
+      return errors::validation(
+          "Invalid UpdateExpression: Two document paths overlap with each other; must remove or "
+          "rewrite one of these paths; path one: " +
+          path_text(actions[i].path, substitutions) +
+          ", path two: " + path_text(actions[j].path, substitutions));
     }
   }
   return Status::ok();
@@ -142,7 +146,7 @@ Result<Item> apply_update(const ParsedUpdate& update, const Item& item,
           return errors::validation(
               "The provided expression refers to an attribute that does not exist in the item");
         }
-        STREAMLAB_RETURN_IF_ERROR(set_at(out, action.path, parts, std::move(*value)));
+        STREAMLAB_RETURN_IF_ERROR(set_at(out, action.path, parts, std::move(value).take()));
         break;
       }
       case UpdateAction::Kind::kRemove:

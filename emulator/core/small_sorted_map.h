@@ -1,0 +1,79 @@
+// A string-keyed map for the handful of entries a request carries
+// (ExpressionAttributeNames / ExpressionAttributeValues): one vector of pairs
+// kept sorted by key, so building a request costs one allocation instead of a
+// tree node per entry, lookups touch one cache line, and iteration is in key
+// order like std::map's (check_substitutions walks it alongside sorted sets).
+#pragma once
+
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace streamlab {
+
+template <typename V>
+class SmallSortedMap {
+ public:
+  using value_type = std::pair<std::string, V>;
+  using iterator = typename std::vector<value_type>::iterator;
+  using const_iterator = typename std::vector<value_type>::const_iterator;
+
+  SmallSortedMap() = default;
+  // As std::map: of two entries with one key, the first is kept.
+  SmallSortedMap(std::initializer_list<value_type> entries) { assign(entries); }
+  SmallSortedMap& operator=(std::initializer_list<value_type> entries) {
+    assign(entries);
+    return *this;
+  }
+
+  iterator begin() { return entries_.begin(); }
+  iterator end() { return entries_.end(); }
+  const_iterator begin() const { return entries_.begin(); }
+  const_iterator end() const { return entries_.end(); }
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  void clear() { entries_.clear(); }
+
+  iterator find(std::string_view key) { return find_in(entries_, key); }
+  const_iterator find(std::string_view key) const { return find_in(entries_, key); }
+  bool contains(std::string_view key) const { return find(key) != end(); }
+
+  // Inserts when `key` is absent; the bool says whether it was.
+  std::pair<iterator, bool> emplace(std::string_view key, V value) {
+    auto at = lower_bound_in(entries_, key);
+    if (at != entries_.end() && at->first == key) return {at, false};
+    return {entries_.emplace(at, std::string(key), std::move(value)), true};
+  }
+  V& operator[](std::string_view key) { return emplace(key, V{}).first->second; }
+
+  bool operator==(const SmallSortedMap&) const = default;
+
+ private:
+  template <typename Entries>
+  static auto lower_bound_in(Entries& entries, std::string_view key) {
+    return std::lower_bound(
+        entries.begin(), entries.end(), key,
+        [](const value_type& entry, std::string_view wanted) { return entry.first < wanted; });
+  }
+  template <typename Entries>
+  static auto find_in(Entries& entries, std::string_view key) {
+    auto at = lower_bound_in(entries, key);
+    return at != entries.end() && at->first == key ? at : entries.end();
+  }
+  void assign(std::initializer_list<value_type> entries) {
+    entries_.assign(entries.begin(), entries.end());
+    std::stable_sort(entries_.begin(), entries_.end(),
+                     [](const value_type& a, const value_type& b) { return a.first < b.first; });
+    entries_.erase(
+        std::unique(entries_.begin(), entries_.end(),
+                    [](const value_type& a, const value_type& b) { return a.first == b.first; }),
+        entries_.end());
+  }
+
+  std::vector<value_type> entries_;
+};
+
+}  // namespace streamlab
