@@ -3,6 +3,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "emulator/dynamodb/attribute_json.h"
 #include "emulator/dynamodb/expressions/update.h"

@@ -1,6 +1,5 @@
 #include "emulator/dynamodb/request_checks.h"
 
-#include <set>
 #include <string>
 #include <vector>
 
@@ -15,8 +14,8 @@ using expressions::References;
 // request carries being sorted on both sides.
 template <typename Defined>
 Status check_all_used(const Defined& defined, const std::vector<const References*>& used,
-                      std::set<std::string> References::*member, const char* parameter) {
-  std::vector<std::set<std::string>::const_iterator> at;
+                      std::vector<std::string> References::*member, const char* parameter) {
+  std::vector<std::vector<std::string>::const_iterator> at;
   at.reserve(used.size());
   for (const References* references : used) at.push_back((references->*member).begin());
   std::string unused;

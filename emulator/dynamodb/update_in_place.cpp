@@ -1,12 +1,13 @@
 // DynamoDbService::update_in_place: UpdateItem without copying the item.
 //
 // The general path copies the stored item, applies the update to the copy and
-// commits it, because the old image may be needed (the stream, ReturnValues, an
-// index entry that moves). When none of that applies — top-level SET and
-// REMOVE only, no active stream, ReturnValues NONE, no index key whose value
-// changes — the result is the same as the general path's, and the item is
-// changed where it is stored: most of an item (long strings the update does
-// not touch) is then never read, which matters because items are cold.
+// commits it, because the old image may be needed (the stream, ReturnValues).
+// When it is not — top-level SET and REMOVE only, no active stream,
+// ReturnValues NONE — the result is the same as the general path's, and the
+// item is changed where it is stored: most of an item (long strings the update
+// does not touch) is then never read, which matters because items are cold.
+// Index entries follow as commit() keeps them: the projected copy rewritten, or
+// the entry moved when its index key changes (a leaderboard score).
 #include "emulator/dynamodb/dynamodb_service.h"
 #include "emulator/dynamodb/expressions/evaluator.h"
 #include "emulator/dynamodb/table_model.h"
@@ -55,25 +56,43 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
     }
     values[i] = std::move(value).take();
   }
-  // Index entries stay where they are only if no index key value changes.
-  for (const auto& index : table.indexes) {
-    for (const KeyAttribute* attribute :
-         {&index.definition.key.hash,
-          index.definition.key.range ? &*index.definition.key.range : nullptr}) {
-      if (!attribute) continue;
-      const UpdateAction* action = action_on(actions, names, attribute->name);
-      if (!action) continue;
-      auto old = current.find(attribute->name);
-      if (action->kind == UpdateAction::Kind::kRemove) {
-        if (old != current.end()) return false;
-        continue;
-      }
-      const auto& value = values[static_cast<std::size_t>(action - actions.data())];
-      if (old == current.end() || !(old->second == value)) return false;
+  // An attribute's value after the update; null when absent.
+  const auto after = [&](const std::string& name) -> const AttributeValue* {
+    if (const UpdateAction* action = action_on(actions, names, name)) {
+      if (action->kind == UpdateAction::Kind::kRemove) return nullptr;
+      return &values[static_cast<std::size_t>(action - actions.data())];
     }
+    auto old = current.find(name);
+    return old == current.end() ? nullptr : &old->second;
+  };
+  // An index whose key value changes moves its entry: the new key is built
+  // (and type-checked, as validate_item_for_write would) from the key
+  // attributes as they will be, before anything is written.
+  std::vector<std::optional<PrimaryKey>> moved_to(table.indexes.size());
+  std::vector<bool> moved(table.indexes.size(), false);
+  for (std::size_t x = 0; x < table.indexes.size(); ++x) {
+    const IndexDefinition& index = table.indexes[x].definition;
+    for (const KeyAttribute* attribute :
+         {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
+      if (!attribute || !action_on(actions, names, attribute->name)) continue;
+      const AttributeValue* value = after(attribute->name);
+      auto old = current.find(attribute->name);
+      const bool same = old == current.end() ? !value : value && old->second == *value;
+      moved[x] = moved[x] || !same;
+    }
+    if (!moved[x]) continue;
+    Item key_attributes;  // the index key attributes as they will be
+    for (const KeyAttribute* attribute :
+         {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
+      if (!attribute) continue;
+      if (const AttributeValue* value = after(attribute->name))
+        key_attributes.emplace(attribute->name, *value);
+    }
+    STREAMLAB_ASSIGN_OR_RETURN(moved_to[x],
+                               index_key_of_item(index.key, key_attributes, index.name));
   }
-  // What validate_item_for_write checks of the new item: the keys are
-  // unchanged, so only its size is left.
+  // What else validate_item_for_write checks of the new item: the table key
+  // is unchanged (UpdateItem may not set it), so only its size is left.
   std::size_t size = item_size_bytes(current);
   bool changed = false;
   for (std::size_t i = 0; i < actions.size(); ++i) {
@@ -90,6 +109,12 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
     return errors::validation("Item size has exceeded the maximum allowed size");
   }
   if (!changed) return true;  // as commit(): no write, no index change
+  for (std::size_t x = 0; x < table.indexes.size(); ++x) {
+    if (!moved[x]) continue;
+    auto& index = table.indexes[x];
+    auto old_key = index_key_of_item(index.definition.key, current, index.definition.name);
+    if (old_key.is_ok() && *old_key) index.entries.erase({std::move(**old_key), key});
+  }
   table.items->modify(key, [&](Item& item) {
     for (std::size_t i = 0; i < actions.size(); ++i) {
       if (actions[i].kind == UpdateAction::Kind::kSet) {
@@ -101,8 +126,15 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
   });
   // The projected copies follow the write, as commit() keeps them.
   const Item* item = table.items->find(key);
-  for (auto& index : table.indexes)
-    refresh_index_view(table.definition.key, index.definition, index.entries, key, *item);
+  for (std::size_t x = 0; x < table.indexes.size(); ++x) {
+    auto& index = table.indexes[x];
+    if (!moved[x]) {
+      refresh_index_view(table.definition.key, index.definition, index.entries, key, *item);
+    } else if (moved_to[x]) {
+      index.entries.insert({std::move(*moved_to[x]), key, false,
+                            stored_index_view(table.definition.key, index.definition, *item)});
+    }
+  }
   return true;
 }
 

@@ -95,9 +95,10 @@ TEST(UpdateInPlaceTest, GivesTheSameResultsAsTheGeneralPath) {
       }
       std::string value;
       if (target == "score" || target == "rank") {
-        value = pick({"if_not_exists(", ""});
-        value =
-            value.empty() ? pick({":one", ":two", "score"}) : value + target + ", :zero) + :one";
+        value = pick({"if_not_exists(", "", ""});
+        // A string for the N index key `rank` is a type mismatch.
+        value = value.empty() ? pick({":one", ":two", "score", ":m1"})
+                              : value + target + ", :zero) + :one";
       } else if (target == "creator") {
         value = pick({"if_not_exists(creator, :m1)", ":m1", ":m2", "creator"});
       } else if (target.starts_with("big")) {
@@ -148,7 +149,8 @@ TEST(UpdateInPlaceTest, GivesTheSameResultsAsTheGeneralPath) {
     const std::string answer = describe(general);
     for (const char* kind :
          {"ok", "error: Item size has exceeded", "error: The provided expression",
-          "error: The conditional request failed"}) {
+          "error: The conditional request failed",
+          "error: One or more parameter values were invalid: Type mismatch for Index Key rank"}) {
       if (answer.starts_with(kind)) ++outcomes[kind];
     }
     if (step % 50 == 0) {
@@ -160,6 +162,10 @@ TEST(UpdateInPlaceTest, GivesTheSameResultsAsTheGeneralPath) {
   EXPECT_GT(outcomes["error: Item size has exceeded"], 10);
   EXPECT_GT(outcomes["error: The provided expression"], 10);
   EXPECT_GT(outcomes["error: The conditional request failed"], 10);
+  EXPECT_GT(
+      outcomes
+          ["error: One or more parameter values were invalid: Type mismatch for Index Key rank"],
+      10);
 }
 
 }  // namespace

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -57,9 +56,11 @@ struct UpdateAction {
   Operand value;  // SET: the new value; ADD/DELETE: the :value operand
 };
 
+// Sorted, each once: requests check them against their substitutions with
+// merged walks over contiguous memory.
 struct References {
-  std::set<std::string> names;   // "#n" used
-  std::set<std::string> values;  // ":v" used
+  std::vector<std::string> names;   // "#n" used
+  std::vector<std::string> values;  // ":v" used
 };
 
 struct ParsedCondition {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "emulator/dynamodb/expressions/lexer.h"
 
@@ -19,7 +20,10 @@ class Parser {
   Parser(std::string_view text, std::string_view kind, std::vector<Token> tokens)
       : text_(text), kind_(kind), tokens_(std::move(tokens)) {}
 
-  References& references() { return references_; }
+  // What the expression used, sorted (the parser's sets already are).
+  References take_references() {
+    return {{names_.begin(), names_.end()}, {values_.begin(), values_.end()}};
+  }
   const Token& peek(std::size_t ahead = 0) const {
     return tokens_[std::min(position_ + ahead, tokens_.size() - 1)];
   }
@@ -74,7 +78,7 @@ class Parser {
 
   Result<Operand> condition_operand() {
     if (peek().kind == TokenKind::kValueRef) {
-      references_.values.insert(peek().text);
+      values_.insert(peek().text);
       Operand out;
       out.kind = Operand::Kind::kValue;
       out.value_ref = advance().text;
@@ -336,7 +340,7 @@ class Parser {
   Result<PathElement> name_element() {
     const Token& token = peek();
     if (token.kind == TokenKind::kNameRef) {
-      references_.names.insert(token.text);
+      names_.insert(token.text);
       return PathElement{advance().text, -1};
     }
     if (token.kind == TokenKind::kName) {
@@ -350,7 +354,8 @@ class Parser {
   std::string_view kind_;
   std::vector<Token> tokens_;
   std::size_t position_ = 0;
-  References references_;
+  std::set<std::string> names_;
+  std::set<std::string> values_;
 };
 
 }  // namespace
@@ -364,7 +369,7 @@ Result<ParsedCondition> parse_condition(std::string_view text, std::string_view 
   Parser parser(text, kind, std::move(tokens));
   STREAMLAB_ASSIGN_OR_RETURN(Condition root, parser.condition());
   if (!parser.at_end()) return parser.syntax_error();
-  return ParsedCondition{std::move(root), std::move(parser.references())};
+  return ParsedCondition{std::move(root), parser.take_references()};
 }
 
 Result<ParsedUpdate> parse_update(std::string_view text) {
@@ -375,7 +380,7 @@ Result<ParsedUpdate> parse_update(std::string_view text) {
   STREAMLAB_ASSIGN_OR_RETURN(auto tokens, tokenize(text, kKind));
   Parser parser(text, kKind, std::move(tokens));
   STREAMLAB_ASSIGN_OR_RETURN(auto actions, parser.update_clauses());
-  return ParsedUpdate{std::move(actions), std::move(parser.references())};
+  return ParsedUpdate{std::move(actions), parser.take_references()};
 }
 
 Result<ParsedProjection> parse_projection(std::string_view text) {
@@ -393,7 +398,7 @@ Result<ParsedProjection> parse_projection(std::string_view text) {
     parser.advance();
   }
   if (!parser.at_end()) return parser.syntax_error();
-  out.references = std::move(parser.references());
+  out.references = parser.take_references();
   return out;
 }
 
