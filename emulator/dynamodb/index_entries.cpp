@@ -24,15 +24,28 @@ bool less_in_partition(const IndexEntry& a, const IndexEntry& b) {
   return compare_primary_keys(a.base_key, b.base_key) < 0;
 }
 
-bool entry_before_key(const std::unique_ptr<IndexEntry>& entry, const IndexEntry& key) {
-  return less_in_partition(*entry, key);
-}
-
-bool key_before_entry(const IndexEntry& key, const std::unique_ptr<IndexEntry>& entry) {
-  return less_in_partition(key, *entry);
-}
-
 }  // namespace
+
+IndexEntries::Run::const_iterator IndexEntries::position_in(const Run& run, const IndexEntry& key,
+                                                            bool after_equal) {
+  const auto passes = [&key, after_equal](const Slot& slot) {  // slot before the answer
+    return after_equal ? !less_in_partition(key, *slot.entry)
+                       : less_in_partition(*slot.entry, key);
+  };
+  // Entries without a range key (then none of the run has one) are in base
+  // key order; a probe before all bases is not, it sorts first.
+  if (!key.index_key.range && !key.before_all_bases && !run.empty() &&
+      !run.front().entry->index_key.range) {
+    const std::uint64_t order = key.base_key.partition_order;
+    auto at = std::lower_bound(run.begin(), run.end(), order,
+                               [](const Slot& slot, std::uint64_t wanted) {
+                                 return slot.base_order < wanted;
+                               });
+    while (at != run.end() && at->base_order == order && passes(*at)) ++at;
+    return at;
+  }
+  return std::partition_point(run.begin(), run.end(), passes);
+}
 
 bool IndexEntryLess::operator()(const IndexEntry& a, const IndexEntry& b) const {
   // One three-way comparison of the index keys: entries of one partition
@@ -82,8 +95,7 @@ IndexEntries::const_iterator IndexEntries::bound(const IndexEntry& key, bool aft
     return {partition, 0};  // key's partition is absent: the next one starts here
   }
   const Run& run = partition->second;
-  auto position = after_equal ? std::upper_bound(run.begin(), run.end(), key, key_before_entry)
-                              : std::lower_bound(run.begin(), run.end(), key, entry_before_key);
+  auto position = position_in(run, key, after_equal);
   return normalized(partition, static_cast<std::size_t>(position - run.begin()));
 }
 
@@ -99,8 +111,8 @@ IndexEntries::const_iterator IndexEntries::find(const IndexEntry& key) const {
   auto partition = partitions_.find(key.index_key);
   if (partition == partitions_.end()) return end();
   const Run& run = partition->second;
-  auto position = std::lower_bound(run.begin(), run.end(), key, entry_before_key);
-  if (position == run.end() || less_in_partition(key, **position)) return end();
+  auto position = position_in(run, key, false);
+  if (position == run.end() || less_in_partition(key, *position->entry)) return end();
   return {partition, static_cast<std::size_t>(position - run.begin())};
 }
 
@@ -111,10 +123,11 @@ std::pair<IndexEntries::const_iterator, bool> IndexEntries::insert(IndexEntry en
     partition = partitions_.emplace(std::move(partition_key), Run{}).first;
   }
   Run& run = partition->second;
-  auto position = std::lower_bound(run.begin(), run.end(), entry, entry_before_key);
-  const bool present = position != run.end() && !less_in_partition(entry, **position);
+  auto position = run.begin() + (position_in(run, entry, false) - run.cbegin());
+  const bool present = position != run.end() && !less_in_partition(entry, *position->entry);
   if (!present) {
-    position = run.insert(position, std::make_unique<IndexEntry>(std::move(entry)));
+    const std::uint64_t order = entry.base_key.partition_order;
+    position = run.insert(position, Slot{order, std::make_unique<IndexEntry>(std::move(entry))});
     ++size_;
   }
   return {{partition, static_cast<std::size_t>(position - run.begin())}, !present};
@@ -124,8 +137,8 @@ std::size_t IndexEntries::erase(const IndexEntry& key) {
   auto partition = partitions_.find(key.index_key);
   if (partition == partitions_.end()) return 0;
   Run& run = partition->second;
-  auto position = std::lower_bound(run.begin(), run.end(), key, entry_before_key);
-  if (position == run.end() || less_in_partition(key, **position)) return 0;
+  auto position = position_in(run, key, false);
+  if (position == run.end() || less_in_partition(key, *position->entry)) return 0;
   run.erase(position);
   if (run.empty()) partitions_.erase(partition);
   --size_;

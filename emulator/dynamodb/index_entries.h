@@ -48,15 +48,23 @@ class IndexEntries {
   struct PartitionLess {
     bool operator()(const PrimaryKey& a, const PrimaryKey& b) const;
   };
-  using Run = std::vector<std::unique_ptr<IndexEntry>>;  // one partition, sorted
+  // One entry of a partition. Without a range key a partition is ordered by
+  // base key, whose partition order comes first: searches compare the copy
+  // kept here, reading the run's contiguous slots, and touch the (cold)
+  // entries only among equal orders — one entry instead of every one passed.
+  struct Slot {
+    std::uint64_t base_order;  // entry->base_key.partition_order
+    std::unique_ptr<IndexEntry> entry;
+  };
+  using Run = std::vector<Slot>;  // one partition, sorted
   using Partitions = std::map<PrimaryKey, Run, PartitionLess>;
 
  public:
   class const_iterator {
    public:
     const_iterator() = default;
-    const IndexEntry& operator*() const { return *partition_->second[position_]; }
-    const IndexEntry* operator->() const { return partition_->second[position_].get(); }
+    const IndexEntry& operator*() const { return *partition_->second[position_].entry; }
+    const IndexEntry* operator->() const { return partition_->second[position_].entry.get(); }
     const_iterator& operator++();
     const_iterator& operator--();
     bool operator==(const const_iterator& other) const {
@@ -97,14 +105,14 @@ class IndexEntries {
     if (found == partitions_.end()) return;
     const Run& run = found->second;
     const std::size_t size = run.size();
-    for (std::size_t i = 0; i < size && i < 6; ++i) __builtin_prefetch(run[i].get());
-    for (std::size_t i = 0; i < size && i < 4; ++i) prefetch_view(*run[i]);
-    for (std::size_t i = 0; i < size && i < 2; ++i) prefetch_attributes(*run[i]);
+    for (std::size_t i = 0; i < size && i < 6; ++i) __builtin_prefetch(run[i].entry.get());
+    for (std::size_t i = 0; i < size && i < 4; ++i) prefetch_view(*run[i].entry);
+    for (std::size_t i = 0; i < size && i < 2; ++i) prefetch_attributes(*run[i].entry);
     for (std::size_t i = 0; i < size; ++i) {
-      if (i + 6 < size) __builtin_prefetch(run[i + 6].get());
-      if (i + 4 < size) prefetch_view(*run[i + 4]);
-      if (i + 2 < size) prefetch_attributes(*run[i + 2]);
-      if (!visit(*run[i])) return;
+      if (i + 6 < size) __builtin_prefetch(run[i + 6].entry.get());
+      if (i + 4 < size) prefetch_view(*run[i + 4].entry);
+      if (i + 2 < size) prefetch_attributes(*run[i + 2].entry);
+      if (!visit(*run[i].entry)) return;
     }
   }
 
@@ -117,6 +125,8 @@ class IndexEntries {
   }
   // The first entry not before `key` (after it, if `after_equal`).
   const_iterator bound(const IndexEntry& key, bool after_equal) const;
+  // The same within one partition's run.
+  static Run::const_iterator position_in(const Run& run, const IndexEntry& key, bool after_equal);
   // Steps past the end of a partition into the next one.
   const_iterator normalized(Partitions::const_iterator partition, std::size_t position) const;
 
