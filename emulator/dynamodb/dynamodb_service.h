@@ -269,7 +269,10 @@ class DynamoDbService {
   Status prepare_condition(const WriteOptions& options,
                            std::vector<const expressions::References*>& used,
                            std::shared_ptr<const expressions::ParsedCondition>& condition);
-  Status check_condition(const WriteOptions& options, const Item* current, std::string_view kind);
+  // Evaluates the parsed ConditionExpression (null: none, holds) against the
+  // stored item (null: absent); ConditionalCheckFailedException when false.
+  Status check_condition(const expressions::ParsedCondition* condition, const WriteOptions& options,
+                         const Item* current);
   // Parses FilterExpression and ProjectionExpression (either may be empty),
   // checks their references and records them in `used`.
   Status prepare_read_expressions(const std::string& filter_text,

@@ -29,18 +29,16 @@ bool less_in_partition(const IndexEntry& a, const IndexEntry& b) {
 IndexEntries::Run::const_iterator IndexEntries::position_in(const Run& run, const IndexEntry& key,
                                                             bool after_equal) {
   const auto passes = [&key, after_equal](const Slot& slot) {  // slot before the answer
-    return after_equal ? !less_in_partition(key, *slot.entry)
-                       : less_in_partition(*slot.entry, key);
+    return after_equal ? !less_in_partition(key, *slot.entry) : less_in_partition(*slot.entry, key);
   };
   // Entries without a range key (then none of the run has one) are in base
   // key order; a probe before all bases is not, it sorts first.
   if (!key.index_key.range && !key.before_all_bases && !run.empty() &&
       !run.front().entry->index_key.range) {
     const std::uint64_t order = key.base_key.partition_order;
-    auto at = std::lower_bound(run.begin(), run.end(), order,
-                               [](const Slot& slot, std::uint64_t wanted) {
-                                 return slot.base_order < wanted;
-                               });
+    auto at = std::lower_bound(
+        run.begin(), run.end(), order,
+        [](const Slot& slot, std::uint64_t wanted) { return slot.base_order < wanted; });
     while (at != run.end() && at->base_order == order && passes(*at)) ++at;
     return at;
   }

@@ -80,10 +80,9 @@ Status DynamoDbService::prepare_condition(
   return Status::ok();
 }
 
-Status DynamoDbService::check_condition(const WriteOptions& options, const Item* current,
-                                        std::string_view kind) {
-  if (options.condition.empty()) return Status::ok();
-  STREAMLAB_ASSIGN_OR_RETURN(auto condition, cache_->condition(options.condition, kind));
+Status DynamoDbService::check_condition(const ParsedCondition* condition,
+                                        const WriteOptions& options, const Item* current) {
+  if (!condition) return Status::ok();
   static const Item kNoItem;
   STREAMLAB_ASSIGN_OR_RETURN(
       bool holds,
@@ -238,7 +237,7 @@ Result<WriteOutput> DynamoDbService::put_item(PutItemInput input) {
   STREAMLAB_RETURN_IF_ERROR(validate_item_for_write(*table, input.item));
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_of_item(table->definition.key, input.item));
   const Item* current = table->items->find(key);
-  STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
+  STREAMLAB_RETURN_IF_ERROR(check_condition(condition.get(), options, current));
   WriteOutput out;
   if (options.return_values == ReturnValues::kAllOld && current) out.attributes = *current;
   STREAMLAB_RETURN_IF_ERROR(commit(*table, key, current, std::move(input.item)));
@@ -291,7 +290,7 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
     }
   }
   const Item* current = table->items->find(key);
-  STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
+  STREAMLAB_RETURN_IF_ERROR(check_condition(condition.get(), options, current));
   if (current && update) {
     STREAMLAB_ASSIGN_OR_RETURN(bool done,
                                update_in_place(*table, key, *current, *update, targets, options));
@@ -344,7 +343,7 @@ Result<WriteOutput> DynamoDbService::delete_item(const DeleteItemInput& input) {
     return errors::validation("Return values set to invalid value");
   }
   const Item* current = table->items->find(key);
-  STREAMLAB_RETURN_IF_ERROR(check_condition(options, current, "ConditionExpression"));
+  STREAMLAB_RETURN_IF_ERROR(check_condition(condition.get(), options, current));
   WriteOutput out;
   if (!current) return out;
   if (options.return_values == ReturnValues::kAllOld) out.attributes = *current;
@@ -383,6 +382,7 @@ Status DynamoDbService::transact_write(std::vector<TransactWriteElement> element
     const Item* current;
     std::optional<Item> next;  // nullopt with write=true: delete
     bool write;
+    std::shared_ptr<const ParsedCondition> condition;  // null when none
   };
   std::vector<Prepared> prepared;
   std::set<std::pair<std::string, std::string>> seen;
@@ -421,7 +421,8 @@ Status DynamoDbService::transact_write(std::vector<TransactWriteElement> element
     STREAMLAB_RETURN_IF_ERROR(check_substitutions(element.options.substitutions, used));
     const Item* current = table->items->find(key);
     prepared.push_back({table, std::move(key), current, std::nullopt,
-                        element.kind != TransactWriteElement::Kind::kConditionCheck});
+                        element.kind != TransactWriteElement::Kind::kConditionCheck,
+                        std::move(condition)});
   }
   // Conditions are all evaluated against the state before the transaction.
   nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
@@ -429,7 +430,7 @@ Status DynamoDbService::transact_write(std::vector<TransactWriteElement> element
   bool cancelled = false;
   for (std::size_t i = 0; i < elements.size(); ++i) {
     const Status status =
-        check_condition(elements[i].options, prepared[i].current, "ConditionExpression");
+        check_condition(prepared[i].condition.get(), elements[i].options, prepared[i].current);
     nlohmann::ordered_json reason;
     if (status.is_ok()) {
       reason["Code"] = "None";
