@@ -46,9 +46,10 @@ Result<bool> evaluate(const Condition& condition, const Item& item,
 
 // An operand's value: borrowed from the item or the request when the operand
 // is a path or a :value (most are, and conditions only read them; so is
-// if_not_exists, whichever argument it yields), owned when computed (size, +,
-// -, list_append); empty when the operand names a missing attribute. Borrowed values live as long as
-// the item and the substitutions they were evaluated against.
+// if_not_exists, whichever argument it yields), owned when computed (size,
+// +, -, list_append); empty when the operand names a missing attribute.
+// Borrowed values live as long as the item and the substitutions they were
+// evaluated against.
 class OperandValue {
  public:
   OperandValue() = default;
