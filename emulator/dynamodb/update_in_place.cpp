@@ -74,11 +74,11 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
     const IndexDefinition& index = table.indexes[x].definition;
     for (const KeyAttribute* attribute :
          {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
-      if (!attribute || !action_on(actions, names, attribute->name)) continue;
-      const AttributeValue* value = after(attribute->name);
+      if (!attribute) continue;
+      const AttributeValue* value = after(attribute->name);  // the stored one when untouched
       auto old = current.find(attribute->name);
-      const bool same = old == current.end() ? !value : value && old->second == *value;
-      moved[x] = moved[x] || !same;
+      const AttributeValue* before = old == current.end() ? nullptr : &old->second;
+      moved[x] = moved[x] || (value != before && (!value || !before || !(*value == *before)));
     }
     if (!moved[x]) continue;
     Item key_attributes;  // the index key attributes as they will be
