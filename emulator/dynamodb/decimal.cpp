@@ -208,6 +208,23 @@ Result<Decimal> Decimal::minus(const Decimal& other) const {
   return plus(negated);
 }
 
+std::uint64_t Decimal::order_prefix() const {
+  constexpr std::uint64_t kZero = std::uint64_t{1} << 63;  // negatives below, positives above
+  if (is_zero()) return kZero;
+  // |value|: the adjusted exponent (−130…125, biased to 126…381: 9 bits) above
+  // the first 16 digits, zero-padded (below 10^16 < 2^54): for normalized
+  // digits a larger exponent is a larger magnitude, and on equal exponents
+  // the digit strings compare as these prefixes do.
+  const int adjusted = exponent_ + static_cast<int>(digits_.size()) - 1;
+  std::uint64_t leading = 0;
+  for (std::size_t i = 0; i < 16; ++i)
+    leading =
+        leading * 10 + (i < digits_.size() ? static_cast<std::uint64_t>(digits_[i] - '0') : 0);
+  const std::uint64_t magnitude =
+      kZero | (static_cast<std::uint64_t>(adjusted + 256) << 54) | leading;
+  return negative_ ? ~magnitude : magnitude;  // a larger magnitude is a smaller negative
+}
+
 std::strong_ordering Decimal::operator<=>(const Decimal& other) const {
   if (negative_ != other.negative_)
     return negative_ ? std::strong_ordering::less : std::strong_ordering::greater;

@@ -38,6 +38,12 @@ class Decimal {
   // Significant digits (for item size).
   std::size_t significant_digits() const { return digits_.size(); }
 
+  // A 64-bit summary that orders as the numbers do, though coarser: a < b
+  // implies order_prefix() <= other's, and a smaller prefix means a smaller
+  // number. Sign, exponent and the first 16 digits: sorted searches compare
+  // it (kept beside their pointers) and read the number only on a tie.
+  std::uint64_t order_prefix() const;
+
   std::strong_ordering operator<=>(const Decimal& other) const;
   bool operator==(const Decimal& other) const = default;
 

@@ -31,18 +31,22 @@ IndexEntries::Run::const_iterator IndexEntries::position_in(const Run& run, cons
   const auto passes = [&key, after_equal](const Slot& slot) {  // slot before the answer
     return after_equal ? !less_in_partition(key, *slot.entry) : less_in_partition(*slot.entry, key);
   };
-  // Entries without a range key (then none of the run has one) are in base
-  // key order; a probe before all bases is not, it sorts first.
-  if (!key.index_key.range && !key.before_all_bases && !run.empty() &&
-      !run.front().entry->index_key.range) {
-    const std::uint64_t order = key.base_key.partition_order;
-    auto at = std::lower_bound(
-        run.begin(), run.end(), order,
-        [](const Slot& slot, std::uint64_t wanted) { return slot.base_order < wanted; });
-    while (at != run.end() && at->base_order == order && passes(*at)) ++at;
-    return at;
+  // A probe before all bases, or one without a range in a ranged run, does
+  // not sort by the slots' orders.
+  if (key.before_all_bases || run.empty() ||
+      key.index_key.range.has_value() != run.front().entry->index_key.range.has_value()) {
+    return std::partition_point(run.begin(), run.end(), passes);
   }
-  return std::partition_point(run.begin(), run.end(), passes);
+  // Slots of a smaller order sort before the key, of a larger one after it:
+  // only those of the key's order are compared in full.
+  const std::uint64_t order = slot_order(key);
+  const auto first =
+      std::lower_bound(run.begin(), run.end(), order,
+                       [](const Slot& slot, std::uint64_t wanted) { return slot.order < wanted; });
+  const auto last =
+      std::upper_bound(first, run.end(), order,
+                       [](std::uint64_t wanted, const Slot& slot) { return wanted < slot.order; });
+  return std::partition_point(first, last, passes);
 }
 
 bool IndexEntryLess::operator()(const IndexEntry& a, const IndexEntry& b) const {
@@ -124,7 +128,7 @@ std::pair<IndexEntries::const_iterator, bool> IndexEntries::insert(IndexEntry en
   auto position = run.begin() + (position_in(run, entry, false) - run.cbegin());
   const bool present = position != run.end() && !less_in_partition(entry, *position->entry);
   if (!present) {
-    const std::uint64_t order = entry.base_key.partition_order;
+    const std::uint64_t order = slot_order(entry);
     position = run.insert(position, Slot{order, std::make_unique<IndexEntry>(std::move(entry))});
     ++size_;
   }

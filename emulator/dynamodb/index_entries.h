@@ -48,14 +48,19 @@ class IndexEntries {
   struct PartitionLess {
     bool operator()(const PrimaryKey& a, const PrimaryKey& b) const;
   };
-  // One entry of a partition. Without a range key a partition is ordered by
-  // base key, whose partition order comes first: searches compare the copy
-  // kept here, reading the run's contiguous slots, and touch the (cold)
-  // entries only among equal orders — one entry instead of every one passed.
+  // One entry of a partition, with the first thing its order compares: the
+  // range value's key_prefix, or without a range key the base key's
+  // partition order. Searches compare these copies, reading the run's
+  // contiguous slots, and touch the (cold) entries only among equal ones —
+  // one or two entries instead of every one a binary search passes.
   struct Slot {
-    std::uint64_t base_order;  // entry->base_key.partition_order
+    std::uint64_t order;  // slot_order(*entry)
     std::unique_ptr<IndexEntry> entry;
   };
+  static std::uint64_t slot_order(const IndexEntry& entry) {
+    return entry.index_key.range ? key_prefix(*entry.index_key.range)
+                                 : entry.base_key.partition_order;
+  }
   using Run = std::vector<Slot>;  // one partition, sorted
   using Partitions = std::map<PrimaryKey, Run, PartitionLess>;
 

@@ -14,6 +14,17 @@ int compare_key_values(const AttributeValue& a, const AttributeValue& b) {
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
+std::uint64_t key_prefix(const AttributeValue& value) {
+  if (value.is(ValueType::kN)) return value.as_number().order_prefix();
+  // Bytes compare unsigned (std::string::compare), as these prefixes do; a
+  // shorter string's padding zeros sort at or before the other's bytes.
+  const std::string& bytes = value.as_string();
+  std::uint64_t prefix = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    prefix = (prefix << 8) | (i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0U);
+  return prefix;
+}
+
 namespace {
 
 // A 64-bit mix of `bytes`, eight at a time (the keys here are ids and

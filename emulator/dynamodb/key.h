@@ -35,6 +35,10 @@ struct PrimaryKey {
 
 // Orders S/B by bytes and N by value. REQUIRES: a and b of the same key type.
 int compare_key_values(const AttributeValue& a, const AttributeValue& b);
+// A coarser order of key values of one type, in 64 bits: if a sorts before b
+// (compare_key_values), key_prefix(a) <= key_prefix(b). S/B: the first eight
+// bytes, big-endian, zero-padded; N: Decimal::order_prefix.
+std::uint64_t key_prefix(const AttributeValue& value);
 std::uint64_t partition_order(const AttributeValue& hash);
 
 // <0, 0 or >0 as a sorts before, with or after b (the order below).

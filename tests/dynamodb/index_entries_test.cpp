@@ -20,7 +20,8 @@ using Model = std::set<IndexEntry, IndexEntryLess>;
 std::string describe(const IndexEntry& entry) {
   std::string out =
       std::to_string(entry.index_key.partition_order) + "/" + entry.index_key.hash.as_string();
-  if (entry.index_key.range) out += "/" + entry.index_key.range->as_number().to_string();
+  if (const auto& range = entry.index_key.range)
+    out += "/" + (range->is(ValueType::kN) ? range->as_number().to_string() : range->as_string());
   return out + " <- " + std::to_string(entry.base_key.partition_order) + "/" +
          entry.base_key.hash.as_string();
 }
@@ -42,9 +43,19 @@ std::vector<std::string> before(It it, Begin begin) {
   return out;
 }
 
+enum class RangeKey { kNone, kNumber, kString };
+
+// Range values that tie on their first 16 digits or 8 bytes (key_prefix) and
+// differ after, beside ones that differ early, of both signs.
+const std::vector<std::string> kNumberRanges = {
+    "-12345678901234567", "-12345678901234566", "-2", "-0.5", "0", "0.5", "3", "12345678901234567",
+    "12345678901234568",  "1234567890123456.7"};
+const std::vector<std::string> kStringRanges = {"",          "prefix-",  "prefix-a", "prefix-a\xff",
+                                                "prefix-ab", "prefix-b", "\xff"};
+
 class RandomEntries {
  public:
-  RandomEntries(std::uint64_t seed, bool with_range) : random_(seed), with_range_(with_range) {}
+  RandomEntries(std::uint64_t seed, RangeKey range) : random_(seed), range_(range) {}
 
   // Few partition orders and hash values, so orders collide across hashes
   // (as 64-bit hashes may) and partitions hold several entries; one hash
@@ -54,7 +65,12 @@ class RandomEntries {
         "a", "b", "hello-retail/product-producer-creator/creator-17/Merchant 17"};
     PrimaryKey key{random_.uniform(3), AttributeValue::string(hashes[random_.uniform(3)]),
                    std::nullopt};
-    if (with_range_) key.range = AttributeValue::number(Decimal::from_integer(random_.uniform(4)));
+    if (range_ == RangeKey::kNumber) {
+      key.range = AttributeValue::number(
+          Decimal::parse(kNumberRanges[random_.uniform(kNumberRanges.size())]).value());
+    } else if (range_ == RangeKey::kString) {
+      key.range = AttributeValue::string(kStringRanges[random_.uniform(kStringRanges.size())]);
+    }
     return key;
   }
   PrimaryKey base_key() {
@@ -83,11 +99,11 @@ class RandomEntries {
 
  private:
   SeededRandom random_;
-  bool with_range_;
+  RangeKey range_;
 };
 
-void check_against_set(std::uint64_t seed, bool with_range) {
-  RandomEntries random(seed, with_range);
+void check_against_set(std::uint64_t seed, RangeKey range) {
+  RandomEntries random(seed, range);
   IndexEntries entries;
   Model model;
   for (int step = 0; step < 3000; ++step) {
@@ -148,11 +164,55 @@ void check_against_set(std::uint64_t seed, bool with_range) {
 }
 
 TEST(IndexEntriesTest, BehavesAsASetInIndexOrderWithoutRangeKeys) {
-  for (std::uint64_t seed = 1; seed <= 4; ++seed) check_against_set(seed, false);
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) check_against_set(seed, RangeKey::kNone);
 }
 
-TEST(IndexEntriesTest, BehavesAsASetInIndexOrderWithRangeKeys) {
-  for (std::uint64_t seed = 1; seed <= 4; ++seed) check_against_set(seed, true);
+TEST(IndexEntriesTest, BehavesAsASetInIndexOrderWithNumberRangeKeys) {
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) check_against_set(seed, RangeKey::kNumber);
+}
+
+TEST(IndexEntriesTest, BehavesAsASetInIndexOrderWithStringRangeKeys) {
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) check_against_set(seed, RangeKey::kString);
+}
+
+// What the slots' search relies on: a value sorting before another never has
+// a larger key_prefix, and a smaller key_prefix means it sorts before.
+TEST(IndexEntriesTest, KeyPrefixesOrderAsTheValues) {
+  std::vector<AttributeValue> values;
+  for (const auto& text : kNumberRanges)
+    values.push_back(AttributeValue::number(Decimal::parse(text).value()));
+  for (const char* text : {"1E-130", "-1E-130", "9.9999999999999999999999999999999999999E+125",
+                           "-9.9999999999999999999999999999999999999E+125", "10", "9.99"})
+    values.push_back(AttributeValue::number(Decimal::parse(text).value()));
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    for (std::size_t j = 0; j < values.size(); ++j) {
+      const int order = compare_key_values(values[i], values[j]);
+      const auto a = key_prefix(values[i]), b = key_prefix(values[j]);
+      EXPECT_EQ(a < b, order < 0 && a != b)
+          << values[i].as_number().to_string() << " vs " << values[j].as_number().to_string();
+      if (order < 0) {
+        EXPECT_LE(a, b);
+      }
+    }
+  }
+  std::vector<std::string> strings = kStringRanges;
+  strings.push_back("prefix-\x01");
+  for (const auto& x : strings) {
+    for (const auto& y : strings) {
+      const auto a = key_prefix(AttributeValue::string(x));
+      const auto b = key_prefix(AttributeValue::string(y));
+      if (x < y) {
+        EXPECT_LE(a, b) << x << " vs " << y;
+      }
+      if (a < b) {
+        EXPECT_LT(x, y) << x << " vs " << y;
+      }
+    }
+  }
+  // Where the prefixes tell them apart at all, they do so in order.
+  EXPECT_LT(key_prefix(AttributeValue::string("prefix-a")),
+            key_prefix(AttributeValue::string("prefix-b")));
+  EXPECT_LT(key_prefix(values[2]), key_prefix(values[3]));  // -2 < -0.5
 }
 
 TEST(IndexEntriesTest, ForEachInPartitionStopsWhenAsked) {
