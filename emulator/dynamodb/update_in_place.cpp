@@ -115,17 +115,16 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
     auto old_key = index_key_of_item(index.definition.key, current, index.definition.name);
     if (old_key.is_ok() && *old_key) index.entries.erase({std::move(**old_key), key});
   }
-  table.items->modify(key, [&](Item& item) {
+  const Item* item = table.items->modify(key, [&](Item& stored) {
     for (std::size_t i = 0; i < actions.size(); ++i) {
       if (actions[i].kind == UpdateAction::Kind::kSet) {
-        item[*names[i]] = std::move(values[i]);
+        stored[*names[i]] = std::move(values[i]);
       } else {
-        item.erase(*names[i]);
+        stored.erase(*names[i]);
       }
     }
   });
   // The projected copies follow the write, as commit() keeps them.
-  const Item* item = table.items->find(key);
   for (std::size_t x = 0; x < table.indexes.size(); ++x) {
     auto& index = table.indexes[x];
     if (!moved[x]) {

@@ -50,6 +50,11 @@ TEST(MemoryItemStoreTest, IteratesInKeyOrderWithBoundsAndBackwardSteps) {
   EXPECT_EQ(end->item().at("name").as_string(), "b2");
   auto start = store->first();
   EXPECT_FALSE(start->prev());
+  // modify() changes the stored item and returns it, as find() would.
+  const Item* changed = store->modify(
+      key(7, "b", 2), [](Item& item) { item["name"] = AttributeValue::string("b2'"); });
+  ASSERT_EQ(changed, store->find(key(7, "b", 2)));
+  EXPECT_EQ(changed->at("name").as_string(), "b2'");
   store->erase(key(3, "a", 1));
   EXPECT_EQ(store->find(key(3, "a", 1)), nullptr);
   ASSERT_NE(store->find(key(7, "b", 2)), nullptr);
@@ -170,9 +175,9 @@ class CountingStore : public ItemStore {
     ++writes_;
     inner_->erase(k);
   }
-  void modify(const PrimaryKey& k, const std::function<void(Item&)>& change) override {
+  const Item* modify(const PrimaryKey& k, const std::function<void(Item&)>& change) override {
     ++writes_;
-    inner_->modify(k, change);
+    return inner_->modify(k, change);
   }
   std::size_t size() const override { return inner_->size(); }
   std::unique_ptr<Cursor> first() const override { return inner_->first(); }
