@@ -1,61 +1,58 @@
 #include "emulator/dynamodb/decimal.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 
 namespace streamlab::dynamodb {
 namespace {
 
-constexpr std::size_t kMaxDigits = 38;
+constexpr int kMaxDigits = 38;
 // Largest magnitude: 9.99…E+125 → adjusted exponent (position of the leading digit) ≤ 125.
 constexpr int kMaxAdjustedExponent = 125;
 // Smallest magnitude: 1E-130.
 constexpr int kMinAdjustedExponent = -130;
 
-// Compares two digit strings as magnitudes aligned at the same exponent.
-int compare_magnitude(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-  return a.compare(b) < 0 ? -1 : (a == b ? 0 : 1);
-}
-
-std::string add_digits(const std::string& a, const std::string& b) {
-  std::string out;
-  int carry = 0;
-  for (std::size_t i = 0; i < std::max(a.size(), b.size()) || carry; ++i) {
-    int sum = carry;
-    if (i < a.size()) sum += a[a.size() - 1 - i] - '0';
-    if (i < b.size()) sum += b[b.size() - 1 - i] - '0';
-    out.push_back(static_cast<char>('0' + sum % 10));
-    carry = sum / 10;
+// 10^0 … 10^38.
+constexpr std::array<uint128, kMaxDigits + 1> kPowersOfTen = [] {
+  std::array<uint128, kMaxDigits + 1> out{};
+  uint128 power = 1;
+  for (auto& entry : out) {
+    entry = power;
+    power *= 10;
   }
-  std::reverse(out.begin(), out.end());
   return out;
+}();
+
+// Decimal digits of a magnitude below 10^39; 0 for zero.
+int digit_count(uint128 magnitude) {
+  int count = 0;
+  while (count <= kMaxDigits && magnitude >= kPowersOfTen[static_cast<std::size_t>(count)]) ++count;
+  return count;
 }
 
-// REQUIRES: a >= b as magnitudes of equal alignment.
-std::string subtract_digits(const std::string& a, const std::string& b) {
-  std::string out;
-  int borrow = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    int diff =
-        (a[a.size() - 1 - i] - '0') - borrow - (i < b.size() ? b[b.size() - 1 - i] - '0' : 0);
-    borrow = diff < 0 ? 1 : 0;
-    out.push_back(static_cast<char>('0' + diff + borrow * 10));
+// Drops trailing zeros into the exponent (64-bit division while it fits).
+void trim_trailing_zeros(uint128& magnitude, int& exponent) {
+  while (magnitude > std::numeric_limits<std::uint64_t>::max() && magnitude % 10 == 0) {
+    magnitude /= 10;
+    ++exponent;
   }
-  std::reverse(out.begin(), out.end());
-  return out;
+  auto small = static_cast<std::uint64_t>(magnitude);
+  if (small != magnitude) return;  // a wide magnitude that ends in a non-zero digit
+  while (small % 10 == 0) {
+    small /= 10;
+    ++exponent;
+  }
+  magnitude = small;
 }
 
-// Magnitudes of at most this many digits fit an int64 with room for a sum.
-constexpr std::size_t kSmallDigits = 18;
-
-// ±digits × 10^shift. REQUIRES: digits.size() + shift <= kSmallDigits.
-std::int64_t small_value(bool negative, const std::string& digits, int shift) {
-  std::int64_t value = 0;
-  for (const char c : digits) value = value * 10 + (c - '0');
-  for (int i = 0; i < shift; ++i) value *= 10;
-  return negative ? -value : value;
+const Status& too_many_digits() {
+  static const Status error =
+      errors::validation("Attempting to store more than 38 significant digits in a Number");
+  return error;
 }
 
 }  // namespace
@@ -74,38 +71,23 @@ Status Decimal::check_range(int adjusted_exponent) {
   return Status::ok();
 }
 
-Result<Decimal> Decimal::make(bool negative, std::string digits, int exponent) {
-  const auto first = digits.find_first_not_of('0');
-  if (first == std::string::npos) return Decimal();
-  digits.erase(0, first);
-  const auto last = digits.find_last_not_of('0');
-  exponent += static_cast<int>(digits.size() - 1 - last);
-  digits.erase(last + 1);
-  if (digits.size() > kMaxDigits) {
-    return errors::validation("Attempting to store more than 38 significant digits in a Number");
-  }
-  STREAMLAB_RETURN_IF_ERROR(check_range(exponent + static_cast<int>(digits.size()) - 1));
+Result<Decimal> Decimal::make(bool negative, uint128 magnitude, int exponent) {
+  if (magnitude == 0) return Decimal();
+  trim_trailing_zeros(magnitude, exponent);
+  const int digits = digit_count(magnitude);
+  if (digits > kMaxDigits) return too_many_digits();
+  const int adjusted = exponent + digits - 1;
+  if (adjusted > kMaxAdjustedExponent || adjusted < kMinAdjustedExponent)
+    return check_range(adjusted);
   Decimal out;
   out.negative_ = negative;
-  out.digits_ = std::move(digits);
+  out.magnitude_ = magnitude;
   out.exponent_ = exponent;
   return out;
 }
 
-Result<Decimal> Decimal::from_magnitude(bool negative, std::uint64_t magnitude, int exponent) {
-  if (magnitude == 0) return Decimal();
-  while (magnitude % 10 == 0) {
-    magnitude /= 10;
-    ++exponent;
-  }
-  char buffer[24];
-  const auto written = std::to_chars(buffer, buffer + sizeof buffer, magnitude);
-  STREAMLAB_RETURN_IF_ERROR(check_range(exponent + static_cast<int>(written.ptr - buffer) - 1));
-  Decimal out;
-  out.negative_ = negative;
-  out.digits_.assign(buffer, written.ptr);
-  out.exponent_ = exponent;
-  return out;
+std::size_t Decimal::significant_digits() const {
+  return static_cast<std::size_t>(digit_count(magnitude_));
 }
 
 Result<Decimal> Decimal::parse(std::string_view text) {
@@ -115,16 +97,35 @@ Result<Decimal> Decimal::parse(std::string_view text) {
   std::size_t i = 0;
   bool negative = false;
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
-  std::string digits;
+  // The digits without leading zeros; trailing zeros count only once a
+  // non-zero digit follows them (then they are significant).
+  uint128 magnitude = 0;
+  int significant = 0;
+  int pending_zeros = 0;  // trailing zeros not yet in magnitude
   int exponent = 0;
+  int digits_read = 0;
   bool any_digit = false, seen_point = false;
   for (; i < text.size(); ++i) {
     const char c = text[i];
     if (c >= '0' && c <= '9') {
       any_digit = true;
-      if (digits.size() > 400) return invalid();  // far beyond any valid number
-      digits.push_back(c);
+      if (++digits_read > 401) return invalid();  // far beyond any valid number
       if (seen_point) --exponent;
+      if (c == '0') {
+        if (significant > 0) ++pending_zeros;
+        continue;
+      }
+      if (significant + pending_zeros + 1 > kMaxDigits) {
+        // Keep reading: the text may still be malformed, which is the error
+        // DynamoDB reports first.
+        significant = kMaxDigits + 1;
+        pending_zeros = 0;
+        continue;
+      }
+      magnitude = magnitude * kPowersOfTen[static_cast<std::size_t>(pending_zeros) + 1] +
+                  static_cast<unsigned>(c - '0');
+      significant += pending_zeros + 1;
+      pending_zeros = 0;
     } else if (c == '.' && !seen_point) {
       seen_point = true;
     } else {
@@ -145,33 +146,52 @@ Result<Decimal> Decimal::parse(std::string_view text) {
     }
     exponent += static_cast<int>(exponent_negative ? -value : value);
   }
-  return make(negative, std::move(digits), exponent);
+  if (significant > kMaxDigits) return too_many_digits();
+  // The trailing zeros left out of magnitude scale it up instead.
+  return make(negative, magnitude, exponent + pending_zeros);
 }
 
 Decimal Decimal::from_integer(long long value) {
   const bool negative = value < 0;
-  unsigned long long magnitude = negative ? 0ULL - static_cast<unsigned long long>(value)
-                                          : static_cast<unsigned long long>(value);
-  return from_magnitude(negative, magnitude, 0).value();
+  const unsigned long long magnitude = negative ? 0ULL - static_cast<unsigned long long>(value)
+                                                : static_cast<unsigned long long>(value);
+  return make(negative, magnitude, 0).value();
 }
 
 std::string Decimal::to_string() const {
-  if (digits_.empty()) return "0";
+  if (is_zero()) return "0";
+  // The magnitude's digits: below 10^38, so at most two 19-digit halves.
+  constexpr auto kHalf = static_cast<std::uint64_t>(10'000'000'000'000'000'000ULL);
+  char buffer[48];
+  char* end = buffer;
+  const auto high = static_cast<std::uint64_t>(magnitude_ / kHalf);
+  const auto low = static_cast<std::uint64_t>(magnitude_ % kHalf);
+  if (high > 0) {
+    end = std::to_chars(end, buffer + sizeof buffer, high).ptr;
+    char* low_end = std::to_chars(end, buffer + sizeof buffer, low).ptr;
+    const auto low_length = static_cast<std::size_t>(low_end - end);
+    std::memmove(end + (19 - low_length), end, low_length);  // zero-pad to 19 digits
+    std::fill(end, end + (19 - low_length), '0');
+    end += 19;
+  } else {
+    end = std::to_chars(end, buffer + sizeof buffer, low).ptr;
+  }
+  const std::string_view digits(buffer, static_cast<std::size_t>(end - buffer));
   std::string out = negative_ ? "-" : "";
-  const int length = static_cast<int>(digits_.size());
+  const int length = static_cast<int>(digits.size());
   if (exponent_ >= 0) {
-    out += digits_;
+    out += digits;
     out.append(static_cast<std::size_t>(exponent_), '0');
   } else if (-exponent_ < length) {
     const auto integer_digits =
         static_cast<std::size_t>(length) - static_cast<std::size_t>(-exponent_);
-    out += digits_.substr(0, integer_digits);
+    out += digits.substr(0, integer_digits);
     out += '.';
-    out += digits_.substr(integer_digits);
+    out += digits.substr(integer_digits);
   } else {
     out += "0.";
     out.append(static_cast<std::size_t>(-exponent_ - length), '0');
-    out += digits_;
+    out += digits;
   }
   return out;
 }
@@ -179,27 +199,25 @@ std::string Decimal::to_string() const {
 Result<Decimal> Decimal::plus(const Decimal& other) const {
   if (other.is_zero()) return *this;
   if (is_zero()) return other;
-  const int exponent = std::min(exponent_, other.exponent_);
-  // Counters and scores: both aligned magnitudes below 10^18 add exactly in 64 bits.
-  const std::size_t a_length = digits_.size() + static_cast<std::size_t>(exponent_ - exponent);
-  const std::size_t b_length =
-      other.digits_.size() + static_cast<std::size_t>(other.exponent_ - exponent);
-  if (a_length <= kSmallDigits && b_length <= kSmallDigits) {
-    const std::int64_t sum =
-        small_value(negative_, digits_, exponent_ - exponent) +
-        small_value(other.negative_, other.digits_, other.exponent_ - exponent);
-    const std::uint64_t magnitude =
-        sum < 0 ? 0ULL - static_cast<std::uint64_t>(sum) : static_cast<std::uint64_t>(sum);
-    return from_magnitude(sum < 0, magnitude, exponent);
+  // Align at the smaller exponent: the other magnitude is scaled up.
+  const Decimal& low = exponent_ <= other.exponent_ ? *this : other;  // the smaller exponent
+  const Decimal& high = exponent_ <= other.exponent_ ? other : *this;
+  const int shift = high.exponent_ - low.exponent_;
+  // When the scaled magnitude passes 2^128, or the sum does, the exact result
+  // is beyond 10^38 and ends in low's last digit, which is not zero: more
+  // than 38 significant digits, as DynamoDB refuses (never rounded).
+  if (shift > kMaxDigits || high.magnitude_ > std::numeric_limits<uint128>::max() /
+                                                  kPowersOfTen[static_cast<std::size_t>(shift)]) {
+    return too_many_digits();
   }
-  std::string a = digits_ + std::string(static_cast<std::size_t>(exponent_ - exponent), '0');
-  std::string b =
-      other.digits_ + std::string(static_cast<std::size_t>(other.exponent_ - exponent), '0');
-  if (negative_ == other.negative_) return make(negative_, add_digits(a, b), exponent);
-  const int order = compare_magnitude(a, b);
-  if (order == 0) return Decimal();
-  return order > 0 ? make(negative_, subtract_digits(a, b), exponent)
-                   : make(other.negative_, subtract_digits(b, a), exponent);
+  const uint128 scaled = high.magnitude_ * kPowersOfTen[static_cast<std::size_t>(shift)];
+  if (low.negative_ == high.negative_) {
+    if (scaled > std::numeric_limits<uint128>::max() - low.magnitude_) return too_many_digits();
+    return make(low.negative_, scaled + low.magnitude_, low.exponent_);
+  }
+  if (scaled == low.magnitude_) return Decimal();
+  return scaled > low.magnitude_ ? make(high.negative_, scaled - low.magnitude_, low.exponent_)
+                                 : make(low.negative_, low.magnitude_ - scaled, low.exponent_);
 }
 
 Result<Decimal> Decimal::minus(const Decimal& other) const {
@@ -215,11 +233,13 @@ std::uint64_t Decimal::order_prefix() const {
   // the first 16 digits, zero-padded (below 10^16 < 2^54): for normalized
   // digits a larger exponent is a larger magnitude, and on equal exponents
   // the digit strings compare as these prefixes do.
-  const int adjusted = exponent_ + static_cast<int>(digits_.size()) - 1;
-  std::uint64_t leading = 0;
-  for (std::size_t i = 0; i < 16; ++i)
-    leading =
-        leading * 10 + (i < digits_.size() ? static_cast<std::uint64_t>(digits_[i] - '0') : 0);
+  const int digits = digit_count(magnitude_);
+  const int adjusted = exponent_ + digits - 1;
+  const std::uint64_t leading =
+      digits >= 16 ? static_cast<std::uint64_t>(magnitude_ /
+                                                kPowersOfTen[static_cast<std::size_t>(digits - 16)])
+                   : static_cast<std::uint64_t>(
+                         magnitude_ * kPowersOfTen[static_cast<std::size_t>(16 - digits)]);
   const std::uint64_t magnitude =
       kZero | (static_cast<std::uint64_t>(adjusted + 256) << 54) | leading;
   return negative_ ? ~magnitude : magnitude;  // a larger magnitude is a smaller negative
@@ -233,20 +253,22 @@ std::strong_ordering Decimal::operator<=>(const Decimal& other) const {
     const bool this_bigger = other.is_zero() ? !negative_ : other.negative_;
     return this_bigger ? std::strong_ordering::greater : std::strong_ordering::less;
   }
-  // Same sign, both non-zero: compare magnitudes, then flip for negatives.
-  const int adjusted = exponent_ + static_cast<int>(digits_.size());
-  const int other_adjusted = other.exponent_ + static_cast<int>(other.digits_.size());
-  int magnitude = 0;
-  if (adjusted != other_adjusted) {
-    magnitude = adjusted < other_adjusted ? -1 : 1;
-  } else {
-    const int c = digits_.compare(other.digits_);  // same leading position: lexicographic works
-    magnitude = c < 0 ? -1 : (c > 0 ? 1 : 0);
-  }
-  if (negative_) magnitude = -magnitude;
-  return magnitude < 0
-             ? std::strong_ordering::less
-             : (magnitude > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
+  // Same sign, both non-zero: compare magnitudes, the other way round for
+  // negatives (a larger magnitude is a smaller number).
+  const Decimal& left = negative_ ? other : *this;
+  const Decimal& right = negative_ ? *this : other;
+  const int left_digits = digit_count(left.magnitude_);
+  const int right_digits = digit_count(right.magnitude_);
+  const auto by_position =
+      (left.exponent_ + left_digits - 1) <=> (right.exponent_ + right_digits - 1);
+  if (by_position != std::strong_ordering::equal) return by_position;
+  // The same leading position: pad the shorter to the other's digit count
+  // (at most 38 digits, so no overflow) and compare as integers.
+  const uint128 a = left.magnitude_ *
+                    kPowersOfTen[static_cast<std::size_t>(std::max(0, right_digits - left_digits))];
+  const uint128 b = right.magnitude_ *
+                    kPowersOfTen[static_cast<std::size_t>(std::max(0, left_digits - right_digits))];
+  return a <=> b;
 }
 
 }  // namespace streamlab::dynamodb

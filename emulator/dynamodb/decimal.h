@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "emulator/core/status.h"
+#include "emulator/core/uint128.h"
 
 namespace streamlab::dynamodb {
 
@@ -33,10 +34,10 @@ class Decimal {
   Result<Decimal> plus(const Decimal& other) const;
   Result<Decimal> minus(const Decimal& other) const;
 
-  bool is_zero() const { return digits_.empty(); }
+  bool is_zero() const { return magnitude_ == 0; }
   bool is_negative() const { return negative_; }
-  // Significant digits (for item size).
-  std::size_t significant_digits() const { return digits_.size(); }
+  // Significant digits (for item size); 0 for zero.
+  std::size_t significant_digits() const;
 
   // A 64-bit summary that orders as the numbers do, though coarser: a < b
   // implies order_prefix() <= other's, and a smaller prefix means a smaller
@@ -48,15 +49,16 @@ class Decimal {
   bool operator==(const Decimal& other) const = default;
 
  private:
-  static Result<Decimal> make(bool negative, std::string digits, int exponent);
-  // ±magnitude × 10^exponent, without a digit string to trim (the 64-bit paths).
-  static Result<Decimal> from_magnitude(bool negative, std::uint64_t magnitude, int exponent);
+  // ±magnitude × 10^exponent, trimmed of trailing zeros and checked: more
+  // than 38 digits, or a leading digit outside the range, is an error.
+  static Result<Decimal> make(bool negative, uint128 magnitude, int exponent);
   static Status check_range(int adjusted_exponent);  // of the leading digit
 
-  // value = (negative ? -1 : 1) * digits * 10^exponent; `digits` has no leading
-  // or trailing zeros and is empty for zero (then negative is false, exponent 0).
-  // (Ordered so a Decimal is 40 bytes: it is an attribute value's payload.)
-  std::string digits_;
+  // value = (negative ? -1 : 1) * magnitude * 10^exponent. Canonical: the
+  // magnitude has no trailing zeros and at most 38 digits (below 10^38 <
+  // 2^127, so sums of two fit); zero is 0, exponent 0, not negative. No
+  // digit string: numbers are compared, summed and copied on every write.
+  uint128 magnitude_ = 0;
   int exponent_ = 0;
   bool negative_ = false;
 };

@@ -93,6 +93,135 @@ TEST(DecimalTest, SumsAreExactOnBothSidesOfTheSmallNumberPath) {
   }
 }
 
+// Reference arithmetic on digit strings (schoolbook), for numbers of any width.
+struct Exact {
+  bool negative = false;
+  std::string digits;  // no leading zeros; "" for zero
+  int exponent = 0;
+};
+
+Exact exact_of(bool negative, std::string digits, int exponent) {
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+  while (!digits.empty() && digits.back() == '0') {
+    digits.pop_back();
+    ++exponent;
+  }
+  if (digits.empty()) return {};
+  return {negative, digits, exponent};
+}
+
+int compare_digits(const std::string& a, const std::string& b) {  // equal alignment
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  return a.compare(b) < 0 ? -1 : (a == b ? 0 : 1);
+}
+
+Exact exact_sum(const Exact& a, const Exact& b) {
+  if (a.digits.empty()) return b;
+  if (b.digits.empty()) return a;
+  const int exponent = std::min(a.exponent, b.exponent);
+  const std::string x =
+      a.digits + std::string(static_cast<std::size_t>(a.exponent - exponent), '0');
+  const std::string y =
+      b.digits + std::string(static_cast<std::size_t>(b.exponent - exponent), '0');
+  std::string out;
+  if (a.negative == b.negative) {
+    int carry = 0;
+    for (std::size_t i = 0; i < std::max(x.size(), y.size()) || carry; ++i) {
+      int sum = carry;
+      if (i < x.size()) sum += x[x.size() - 1 - i] - '0';
+      if (i < y.size()) sum += y[y.size() - 1 - i] - '0';
+      out.insert(out.begin(), static_cast<char>('0' + sum % 10));
+      carry = sum / 10;
+    }
+    return exact_of(a.negative, out, exponent);
+  }
+  const int order = compare_digits(x, y);
+  if (order == 0) return {};
+  const std::string& big = order > 0 ? x : y;
+  const std::string& small = order > 0 ? y : x;
+  int borrow = 0;
+  for (std::size_t i = 0; i < big.size(); ++i) {
+    int diff = (big[big.size() - 1 - i] - '0') - borrow -
+               (i < small.size() ? small[small.size() - 1 - i] - '0' : 0);
+    borrow = diff < 0 ? 1 : 0;
+    out.insert(out.begin(), static_cast<char>('0' + diff + borrow * 10));
+  }
+  return exact_of(order > 0 ? a.negative : b.negative, out, exponent);
+}
+
+std::string text_of(const Exact& value) {
+  if (value.digits.empty()) return "0";
+  return (value.negative ? "-" : "") + value.digits + "E" + std::to_string(value.exponent);
+}
+
+// Numbers up to 38 digits at scales far apart, both signs: sums and
+// differences agree with exact arithmetic — or are refused exactly when the
+// exact result needs a 39th significant digit — and order as it does.
+TEST(DecimalTest, WideSumsAndOrderAgreeWithExactArithmetic) {
+  std::mt19937_64 random(126);
+  const auto pick = [&random] {
+    const std::size_t length = 1 + random() % 38;
+    std::string digits;
+    for (std::size_t i = 0; i < length; ++i) {
+      // Runs of nines and zeros reach the carries and borrows at the edges.
+      const auto kind = random() % 4;
+      digits.push_back(kind == 0 ? '9'
+                                 : (kind == 1 ? '0' : static_cast<char>('0' + random() % 10)));
+    }
+    if (digits.front() == '0') digits.front() = '1';
+    return exact_of(random() % 2 == 0, digits, static_cast<int>(random() % 61) - 30);
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const Exact a = pick(), b = pick();
+    const Decimal x = d(text_of(a).c_str()), y = d(text_of(b).c_str());
+    const Exact expected = exact_sum(a, b);
+    const auto sum = x.plus(y);
+    if (expected.digits.size() > 38) {
+      ASSERT_FALSE(sum.is_ok()) << text_of(a) << " + " << text_of(b);
+      EXPECT_EQ(sum.error().message,
+                "Attempting to store more than 38 significant digits in a Number");
+    } else {
+      ASSERT_TRUE(sum.is_ok()) << text_of(a) << " + " << text_of(b);
+      EXPECT_EQ(*sum, d(text_of(expected).c_str())) << text_of(a) << " + " << text_of(b);
+    }
+    Exact negated_b = b;
+    negated_b.negative = !b.negative;
+    const Exact difference = exact_sum(a, negated_b);
+    const auto order = x <=> y;
+    if (difference.digits.empty()) {
+      EXPECT_TRUE(order == 0) << text_of(a) << " vs " << text_of(b);
+    } else {
+      EXPECT_EQ(order < 0, difference.negative) << text_of(a) << " vs " << text_of(b);
+      EXPECT_EQ(x.order_prefix() < y.order_prefix(),
+                difference.negative && x.order_prefix() != y.order_prefix());
+    }
+    EXPECT_EQ(x.significant_digits(), a.digits.size()) << text_of(a);
+  }
+}
+
+TEST(DecimalTest, ParsesAndPrintsEveryDigitOfWideNumbers) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"10000000000000000000000000000000000001", "10000000000000000000000000000000000001"},
+      {"-1234567890123456789.0123456789012345678", "-1234567890123456789.0123456789012345678"},
+      {"0.00000000000000000000000000000000000000012345678901234567890123456789012345678",
+       "0.00000000000000000000000000000000000000012345678901234567890123456789012345678"},
+      {"00012300.04500", "12300.045"},
+      {"18446744073709551616", "18446744073709551616"},  // 2^64
+      {"1844674407370955161600", "1844674407370955161600"}};
+  for (const auto& [text, canonical] : cases) EXPECT_EQ(d(text).to_string(), canonical) << text;
+  EXPECT_EQ(Decimal::parse("1000000000000000000000000000000000000001").error().message,
+            "Attempting to store more than 38 significant digits in a Number");
+  EXPECT_EQ(Decimal::parse("1" + std::string(401, '0')).error().message,
+            "A value provided cannot be converted into a number");
+  // A scaled magnitude of 10^38 or more may still cancel to 38 digits.
+  EXPECT_EQ(d("1E38").minus(d("5"))->to_string(), std::string(37, '9') + "5");
+  EXPECT_FALSE(d("1E38").plus(d("5")).is_ok());
+  EXPECT_FALSE(d("3E38").minus(d("1")).is_ok());
+  EXPECT_FALSE(d("99999999999999999999999999999999999999E5").minus(d("1")).is_ok());
+  EXPECT_EQ(d("1.5").significant_digits(), 2u);
+  EXPECT_EQ(d("0").significant_digits(), 0u);
+}
+
 TEST(DecimalTest, ThirtyEightDigitsAndRangeAreEnforced) {
   EXPECT_TRUE(Decimal::parse("12345678901234567890123456789012345678").is_ok());
   const auto too_precise = Decimal::parse("123456789012345678901234567890123456789");
