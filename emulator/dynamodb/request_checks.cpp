@@ -1,5 +1,8 @@
 #include "emulator/dynamodb/request_checks.h"
 
+#include <algorithm>
+#include <array>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,9 +18,17 @@ using expressions::References;
 template <typename Defined>
 Status check_all_used(const Defined& defined, const std::vector<const References*>& used,
                       std::vector<std::string> References::*member, const char* parameter) {
-  std::vector<std::vector<std::string>::const_iterator> at;
-  at.reserve(used.size());
-  for (const References* references : used) at.push_back((references->*member).begin());
+  // A request has at most a handful of expressions: their cursors stay on
+  // the stack (this runs on every request).
+  using Cursor = std::vector<std::string>::const_iterator;
+  std::array<Cursor, 8> inline_cursors;
+  std::vector<Cursor> heap_cursors;
+  std::span<Cursor> at(inline_cursors.data(), std::min(used.size(), inline_cursors.size()));
+  if (used.size() > inline_cursors.size()) {
+    heap_cursors.resize(used.size());
+    at = heap_cursors;
+  }
+  for (std::size_t i = 0; i < used.size(); ++i) at[i] = (used[i]->*member).begin();
   std::string unused;
   for (const auto& [name, ignored] : defined) {
     bool found = false;
