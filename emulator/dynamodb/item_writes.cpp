@@ -1,5 +1,6 @@
 // DynamoDbService: PutItem, UpdateItem, DeleteItem, TransactWriteItems, and
 // the commit step that keeps indexes and the stream in line with the table.
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -187,6 +188,39 @@ void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index
   } else {
     entry->view = stored_index_view(table_key, index, item);
   }
+}
+
+void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
+                        IndexEntries& entries, const PrimaryKey& key, const Item& item,
+                        std::span<const std::string* const> changed) {
+  if (index.projection == ProjectionType::kAll) return;
+  const auto projected = [&](const std::string& name) {
+    bool found = false;
+    for_each_projected_name(table_key, index,
+                            [&](const std::string& each) { found = found || each == name; });
+    return found;
+  };
+  if (std::none_of(changed.begin(), changed.end(),
+                   [&](const std::string* name) { return projected(*name); }))
+    return;  // the view holds none of what changed
+  auto index_key = index_key_of_item(index.key, item, index.name);
+  if (!index_key.is_ok() || !*index_key) return;
+  auto entry = entries.find({std::move(**index_key), key});
+  if (entry == entries.end()) return;
+  if (!entry->view || entry->view.use_count() != 1) {  // a Query result holds it: a new copy
+    entry->view = stored_index_view(table_key, index, item);
+    return;
+  }
+  Item& view = entry->view->item;
+  for (const std::string* name : changed) {
+    if (!projected(*name)) continue;
+    if (auto from = item.find(*name); from != item.end()) {
+      view[*name] = from->second;
+    } else {
+      view.erase(*name);
+    }
+  }
+  entry->view->size_bytes = item_size_bytes(view);
 }
 
 Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* current,

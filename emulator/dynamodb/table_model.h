@@ -3,6 +3,7 @@
 #pragma once
 
 #include <deque>
+#include <span>
 
 #include "emulator/dynamodb/dynamodb_service.h"
 #include "emulator/dynamodb/index_entries.h"
@@ -46,6 +47,12 @@ struct DynamoDbService::Table {
 // the index does not hold).
 void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
                         IndexEntries& entries, const PrimaryKey& key, const Item& item);
+// The same after a write that changed only the attributes named in `changed`
+// (the item's entry in `index` staying where it is): only those the index
+// projects are copied, and an index that projects none is not touched.
+void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
+                        IndexEntries& entries, const PrimaryKey& key, const Item& item,
+                        std::span<const std::string* const> changed);
 
 struct DynamoDbService::Stream {
   std::string arn;

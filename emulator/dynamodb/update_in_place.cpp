@@ -128,7 +128,7 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
   for (std::size_t x = 0; x < table.indexes.size(); ++x) {
     auto& index = table.indexes[x];
     if (!moved[x]) {
-      refresh_index_view(table.definition.key, index.definition, index.entries, key, *item);
+      refresh_index_view(table.definition.key, index.definition, index.entries, key, *item, names);
     } else if (moved_to[x]) {
       index.entries.insert({std::move(*moved_to[x]), key, false,
                             stored_index_view(table.definition.key, index.definition, *item)});
