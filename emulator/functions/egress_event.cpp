@@ -12,6 +12,8 @@ namespace {
 using nlohmann::json;
 using nlohmann::json_sax;
 
+constexpr std::string_view kEgressSchema = "com.nordstrom/retail-stream-egress/1-0-0";
+
 // The fields of an egress envelope; an event has exactly these.
 constexpr std::array<std::string_view, 7> kEnvelope = {
     "schema", "origin", "timeOrigin", "data", "eventId", "timeIngest", "timeProcess"};
@@ -325,7 +327,7 @@ std::optional<EgressEvent> event_of(EgressReader& reader, std::string& error) {
   const auto text = [&reader](std::string_view name) -> std::string& {
     return reader.envelope[static_cast<std::size_t>(envelope_field(name))].text;
   };
-  if (text("schema") != "com.nordstrom/retail-stream-egress/1-0-0") {
+  if (text("schema") != kEgressSchema) {
     error = "schema is not com.nordstrom/retail-stream-egress/1-0-0";
     return std::nullopt;
   }
@@ -351,9 +353,102 @@ std::optional<EgressEvent> event_of(EgressReader& reader, std::string& error) {
   return out;
 }
 
+// The compact form the fanout writes, read in place without a SAX reader: an
+// object of the seven envelope fields, each a string of plain ASCII without
+// escapes, "data" an object of such strings; no whitespace, no repeated
+// names. Returns only valid events (the caller reads anything else, errors
+// included, the general way), read exactly as that way reads them.
+std::optional<EgressEvent> read_compact(std::string_view text) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const auto consume = [&p, end](char c) {
+    if (p == end || *p != c) return false;
+    ++p;
+    return true;
+  };
+  const auto string = [&p, end](std::string_view& out) {
+    if (p == end || *p != '"') return false;
+    ++p;
+    const std::size_t length = plain_ascii_run(p, end);
+    if (p + length == end || p[length] != '"') return false;  // an escape, a byte beyond ASCII
+    out = std::string_view(p, length);
+    p += length + 1;
+    return true;
+  };
+  std::array<std::string_view, kEnvelope.size()> envelope;
+  std::array<bool, kEnvelope.size()> seen{};
+  std::array<std::pair<std::string_view, std::string_view>, kCreateFields.size()> body;
+  std::size_t body_size = 0;
+  if (!consume('{')) return std::nullopt;
+  for (;;) {
+    std::string_view name;
+    if (!string(name) || !consume(':')) return std::nullopt;
+    const int field = envelope_field(name);
+    if (field < 0 || seen[static_cast<std::size_t>(field)]) return std::nullopt;
+    seen[static_cast<std::size_t>(field)] = true;
+    if (name == "data") {
+      if (!consume('{')) return std::nullopt;
+      for (;;) {
+        std::string_view key, value;
+        if (body_size == body.size() || !string(key) || !consume(':') || !string(value))
+          return std::nullopt;
+        for (std::size_t i = 0; i < body_size; ++i) {
+          if (body[i].first == key) return std::nullopt;
+        }
+        body[body_size++] = {key, value};
+        if (consume('}')) break;
+        if (!consume(',')) return std::nullopt;
+      }
+    } else if (!string(envelope[static_cast<std::size_t>(field)])) {
+      return std::nullopt;
+    }
+    if (consume('}')) break;
+    if (!consume(',')) return std::nullopt;
+  }
+  if (p != end) return std::nullopt;
+  for (const bool present : seen) {
+    if (!present) return std::nullopt;
+  }
+  const auto envelope_text = [&envelope](std::string_view name) {
+    return envelope[static_cast<std::size_t>(envelope_field(name))];
+  };
+  if (envelope_text("schema") != kEgressSchema) return std::nullopt;
+  const auto body_text = [&body, body_size](std::string_view name) -> const std::string_view* {
+    for (std::size_t i = 0; i < body_size; ++i) {
+      if (body[i].first == name) return &body[i].second;
+    }
+    return nullptr;
+  };
+  const auto has_exactly = [&body_text, body_size](const auto& fields) {
+    if (body_size != fields.size()) return false;
+    for (const auto& name : fields) {
+      if (!body_text(name)) return false;
+    }
+    return true;
+  };
+  const std::string_view* schema = body_text("schema");
+  if (!schema) return std::nullopt;
+  EgressEvent out;
+  if (*schema == "com.nordstrom/product/create/1-0-0" && has_exactly(kCreateFields)) {
+    out.kind = EgressEvent::Kind::kCreate;
+  } else if (*schema == "com.nordstrom/product/image/1-0-0" && has_exactly(kImageFields)) {
+    out.kind = EgressEvent::Kind::kImage;
+  } else if (*schema == "com.nordstrom/product/purchase/1-0-0" && has_exactly(kPurchaseFields)) {
+    out.kind = EgressEvent::Kind::kPurchase;
+  } else {
+    return std::nullopt;
+  }
+  out.product_id = *body_text("id");
+  out.origin = envelope_text("origin");
+  out.time_origin = envelope_text("timeOrigin");
+  out.event_id = envelope_text("eventId");
+  return out;
+}
+
 }  // namespace
 
 std::optional<EgressEvent> parse_egress_event(std::string_view data, std::string& error) {
+  if (auto event = read_compact(data)) return event;
   EgressReader reader;
   if (PlainSaxDriver(data, reader).run()) return event_of(reader, error);
   return parse_egress_event_general(data, error);
@@ -370,14 +465,16 @@ std::optional<EgressEvent> parse_egress_event_general(std::string_view data, std
 
 Result<std::vector<EgressRecord>> egress_records_of(const lambda::Event& event) {
   std::vector<EgressRecord> out;
-  const auto add = [&out](std::string event_id, std::string_view data) {
-    EgressRecord record{std::move(event_id), std::nullopt, ""};
+  // The eventID is only logged for a record that is not an event.
+  const auto add = [&out](const auto& event_id_of, std::string_view data) {
+    EgressRecord record{"", std::nullopt, ""};
     record.event = parse_egress_event(data, record.error);
+    if (!record.event) record.event_id = event_id_of();
     out.push_back(std::move(record));
   };
   if (const auto* typed = event.kinesis_records()) {
     out.reserve(typed->size());
-    for (const auto& record : *typed) add(record->event_id(), record->data);
+    for (const auto& record : *typed) add([&record] { return record->event_id(); }, record->data);
     return out;
   }
   STREAMLAB_ASSIGN_OR_RETURN(const json* records, event.json_records());
@@ -391,7 +488,7 @@ Result<std::vector<EgressRecord>> egress_records_of(const lambda::Event& event) 
                      std::nullopt, kinesis.error().message});
       continue;
     }
-    add(record.value("eventID", std::string("?")), kinesis->data);
+    add([&record] { return record.value("eventID", std::string("?")); }, kinesis->data);
   }
   return out;
 }

@@ -29,7 +29,9 @@ std::optional<EgressEvent> parse_egress_event_general(std::string_view data, std
 
 // One record of a winner's event: its egress event, or why it is not one.
 struct EgressRecord {
-  std::string event_id;  // the record's eventID ("?" when it has none)
+  // The record's eventID ("?" when it has none), for the log line about a
+  // record that is not an event; empty when `event` is set.
+  std::string event_id;
   std::optional<EgressEvent> event;
   std::string error;
 };

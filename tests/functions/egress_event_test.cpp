@@ -121,6 +121,14 @@ TEST(EgressEventTest, ThePlainJsonPathAgreesWithTheGeneralParser) {
     corpus.push_back(event.dump(2));
     corpus.push_back(event.dump(-1, ' ', true));  // \u escapes for non-ASCII
   }
+  // In the fanout's field order, and with "data" given twice (the last counts).
+  const std::string fanout_order =
+      R"({"schema":"com.nordstrom/retail-stream-egress/1-0-0","origin":"o","timeOrigin":"t",)"
+      R"("data":{"schema":"com.nordstrom/product/purchase/1-0-0","id":"p9"},"eventId":"e",)"
+      R"("timeIngest":"i","timeProcess":"p"})";
+  corpus.push_back(fanout_order);
+  corpus.push_back(R"({"data":{"schema":"com.nordstrom/product/purchase/1-0-0","id":"p0"},)" +
+                   fanout_order.substr(1));
   corpus.push_back(R"({"schema":"a\/b","x":1})");
   corpus.push_back(R"( {"data":{"id":"1","id":"2"}} )");
   corpus.push_back("\xEF\xBB\xBF" + purchase().dump());
