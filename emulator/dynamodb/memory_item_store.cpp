@@ -28,31 +28,35 @@ bool same_key(const PrimaryKey& x, const PrimaryKey& y) {
          (!x.range || compare_key_values(*x.range, *y.range) == 0);
 }
 
-// Linear probing with backward-shift erase (no tombstones), at most half full.
+// Linear probing with backward-shift erase (no tombstones), at most half
+// full. A slot is 16 bytes: the key's hash and its map entry (null: empty),
+// four to a cache line.
 class KeyIndex {
  public:
-  ItemMap::iterator find(const PrimaryKey& key, ItemMap::iterator none) const {
-    if (slots_.empty()) return none;
+  using Entry = ItemMap::value_type;
+
+  Entry* find(const PrimaryKey& key) const {
+    if (slots_.empty()) return nullptr;
     const std::uint64_t hash = key_hash(key);
     for (std::size_t at = home(hash);; at = (at + 1) & mask_) {
       const Slot& slot = slots_[at];
-      if (!slot.used) return none;
-      if (slot.hash == hash && same_key(slot.node->first, key)) return slot.node;
+      if (!slot.entry) return nullptr;
+      if (slot.hash == hash && same_key(slot.entry->first, key)) return slot.entry;
     }
   }
-  // REQUIRES: node's key is not in the index.
-  void insert(ItemMap::iterator node) {
+  // REQUIRES: the entry's key is not in the index.
+  void insert(Entry* entry) {
     if (2 * (size_ + 1) > slots_.size()) grow();
-    place({key_hash(node->first), node, true});
+    place({key_hash(entry->first), entry});
     ++size_;
   }
-  // REQUIRES: node's key is in the index.
-  void erase(ItemMap::iterator node) {
-    std::size_t hole = home(key_hash(node->first));
-    while (slots_[hole].node != node) hole = (hole + 1) & mask_;
+  // REQUIRES: the entry is in the index.
+  void erase(const Entry* entry) {
+    std::size_t hole = home(key_hash(entry->first));
+    while (slots_[hole].entry != entry) hole = (hole + 1) & mask_;
     // Moves back each later slot of the run that may live in the hole (its
     // home is not cyclically between the hole and it), so probes stay unbroken.
-    for (std::size_t at = (hole + 1) & mask_; slots_[at].used; at = (at + 1) & mask_) {
+    for (std::size_t at = (hole + 1) & mask_; slots_[at].entry; at = (at + 1) & mask_) {
       const std::size_t wanted = home(slots_[at].hash);
       const bool stays =
           hole <= at ? (hole < wanted && wanted <= at) : (hole < wanted || wanted <= at);
@@ -67,8 +71,7 @@ class KeyIndex {
  private:
   struct Slot {
     std::uint64_t hash = 0;
-    ItemMap::iterator node{};
-    bool used = false;
+    Entry* entry = nullptr;  // a map node's value: stays put until erased
   };
 
   std::size_t home(std::uint64_t hash) const {
@@ -76,7 +79,7 @@ class KeyIndex {
   }
   void place(const Slot& slot) {
     std::size_t at = home(slot.hash);
-    while (slots_[at].used) at = (at + 1) & mask_;
+    while (slots_[at].entry) at = (at + 1) & mask_;
     slots_[at] = slot;
   }
   void grow() {
@@ -84,7 +87,7 @@ class KeyIndex {
     slots_.assign(old.empty() ? 16 : 2 * old.size(), Slot{});
     mask_ = slots_.size() - 1;
     for (const Slot& slot : old) {
-      if (slot.used) place(slot);
+      if (slot.entry) place(slot);
     }
   }
 
@@ -114,27 +117,27 @@ class MemoryCursor : public ItemStore::Cursor {
 class MemoryItemStore : public ItemStore {
  public:
   const Item* find(const PrimaryKey& key) const override {
-    auto found = by_key_.find(key, items_end());
-    return found == items_.end() ? nullptr : &found->second;
+    const auto* entry = by_key_.find(key);
+    return entry ? &entry->second : nullptr;
   }
   void put(const PrimaryKey& key, Item item) override {
-    if (auto found = by_key_.find(key, items_.end()); found != items_.end()) {
-      found->second = std::move(item);  // in place: pointers to it stay valid
+    if (auto* entry = by_key_.find(key)) {
+      entry->second = std::move(item);  // in place: pointers to it stay valid
       return;
     }
-    by_key_.insert(items_.emplace(key, std::move(item)).first);
+    by_key_.insert(&*items_.emplace(key, std::move(item)).first);
   }
   const Item* modify(const PrimaryKey& key, const std::function<void(Item&)>& change) override {
-    auto found = by_key_.find(key, items_.end());
-    if (found == items_.end()) return nullptr;
-    change(found->second);
-    return &found->second;
+    auto* entry = by_key_.find(key);
+    if (!entry) return nullptr;
+    change(entry->second);
+    return &entry->second;
   }
   void erase(const PrimaryKey& key) override {
-    auto found = by_key_.find(key, items_.end());
-    if (found == items_.end()) return;
-    by_key_.erase(found);
-    items_.erase(found);
+    const auto* entry = by_key_.find(key);
+    if (!entry) return;
+    by_key_.erase(entry);
+    items_.erase(items_.find(entry->first));  // a tree walk, as erases are rare
   }
   std::size_t size() const override { return items_.size(); }
   std::unique_ptr<Cursor> first() const override {
@@ -148,9 +151,6 @@ class MemoryItemStore : public ItemStore {
   }
 
  private:
-  // The index holds mutable iterators; find() is const to its callers.
-  ItemMap::iterator items_end() const { return const_cast<ItemMap&>(items_).end(); }
-
   ItemMap items_;
   KeyIndex by_key_;  // the same items
 };
