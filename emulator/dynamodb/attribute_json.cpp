@@ -77,7 +77,7 @@ Result<AttributeValue> attribute_from_json(const nlohmann::json& json) {
     if (!value.is_string())
       return errors::serialization("NUMBER_VALUE can not be converted to a String");
     STREAMLAB_ASSIGN_OR_RETURN(Decimal number, Decimal::parse(value.get_ref<const std::string&>()));
-    return AttributeValue::number(std::move(number));
+    return AttributeValue::number(number);
   }
   if (type == "B") {
     if (!value.is_string())
@@ -125,7 +125,7 @@ Result<AttributeValue> attribute_from_json(const nlohmann::json& json) {
     std::vector<Decimal> numbers;
     for (const auto& text : elements) {
       STREAMLAB_ASSIGN_OR_RETURN(Decimal number, Decimal::parse(text));
-      numbers.push_back(std::move(number));
+      numbers.push_back(number);
     }
     auto sorted = numbers;
     std::sort(sorted.begin(), sorted.end());

@@ -161,7 +161,7 @@ void AttributeValue::move_payload(AttributeValue&& other) noexcept {
   if (holds_text()) {
     new (&text_) std::string(std::move(other.text_));
   } else if (type_ == ValueType::kN) {
-    new (&number_) Decimal(std::move(other.number_));
+    new (&number_) Decimal(other.number_);
   } else {
     composite_ = holds_composite() ? std::exchange(other.composite_, nullptr) : nullptr;
   }
@@ -278,7 +278,7 @@ AttributeValue AttributeValue::string(std::string value) {
 
 AttributeValue AttributeValue::number(Decimal value) {
   AttributeValue v(ValueType::kN);
-  v.number_ = std::move(value);
+  v.number_ = value;
   return v;
 }
 

@@ -116,7 +116,7 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, s
       if (score == row->end() || !score->second.is(dynamodb::ValueType::kN)) continue;
       auto added = sum.plus(score->second.as_number());
       if (!added.is_ok()) co_return added.error();
-      sum = std::move(*added);
+      sum = *added;
     }
     if (!page->last_evaluated_key) break;
     query.exclusive_start_key = page->last_evaluated_key;

@@ -180,7 +180,7 @@ Result<OperandValue> evaluate_operand(const Operand& operand, const Item& item,
       STREAMLAB_ASSIGN_OR_RETURN(Decimal result, operand.kind == Operand::Kind::kPlus
                                                      ? left->as_number().plus(right->as_number())
                                                      : left->as_number().minus(right->as_number()));
-      return OperandValue::owned(AttributeValue::number(std::move(result)));
+      return OperandValue::owned(AttributeValue::number(result));
     }
   }
   return OperandValue();

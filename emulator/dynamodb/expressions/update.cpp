@@ -173,8 +173,7 @@ Result<Item> apply_update(const ParsedUpdate& update, const Item& item,
         }
         if (numeric_add) {
           STREAMLAB_ASSIGN_OR_RETURN(Decimal sum, current->as_number().plus(delta.as_number()));
-          STREAMLAB_RETURN_IF_ERROR(
-              set_at(out, action.path, parts, AttributeValue::number(std::move(sum))));
+          STREAMLAB_RETURN_IF_ERROR(set_at(out, action.path, parts, AttributeValue::number(sum)));
           break;
         }
         AttributeValue result;
