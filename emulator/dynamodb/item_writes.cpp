@@ -175,19 +175,34 @@ std::shared_ptr<IndexView> stored_index_view(const KeySchema& table_key,
   return view;
 }
 
-void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
-                        IndexEntries& entries, const PrimaryKey& key, const Item& item) {
-  if (index.projection == ProjectionType::kAll) return;
+namespace {
+
+// The item's entry in `index` gets its new projected copy: `rewrite` updates
+// the stored one in place when no Query result holds it, else a new copy
+// replaces it (the result keeps the old one).
+template <typename Rewrite>
+void refresh_view_of_entry(const KeySchema& table_key, const IndexDefinition& index,
+                           IndexEntries& entries, const PrimaryKey& key, const Item& item,
+                           const Rewrite& rewrite) {
   auto index_key = index_key_of_item(index.key, item, index.name);
   if (!index_key.is_ok() || !*index_key) return;
   auto entry = entries.find({std::move(**index_key), key});
   if (entry == entries.end()) return;
-  if (entry->view && entry->view.use_count() == 1) {  // no Query result holds it
-    rewrite_index_view(table_key, index, item, entry->view->item);
+  if (entry->view && entry->view.use_count() == 1) {
+    rewrite(entry->view->item);
     entry->view->size_bytes = item_size_bytes(entry->view->item);
   } else {
     entry->view = stored_index_view(table_key, index, item);
   }
+}
+
+}  // namespace
+
+void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
+                        IndexEntries& entries, const PrimaryKey& key, const Item& item) {
+  if (index.projection == ProjectionType::kAll) return;
+  refresh_view_of_entry(table_key, index, entries, key, item,
+                        [&](Item& view) { rewrite_index_view(table_key, index, item, view); });
 }
 
 void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
@@ -203,24 +218,16 @@ void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index
   if (std::none_of(changed.begin(), changed.end(),
                    [&](const std::string* name) { return projected(*name); }))
     return;  // the view holds none of what changed
-  auto index_key = index_key_of_item(index.key, item, index.name);
-  if (!index_key.is_ok() || !*index_key) return;
-  auto entry = entries.find({std::move(**index_key), key});
-  if (entry == entries.end()) return;
-  if (!entry->view || entry->view.use_count() != 1) {  // a Query result holds it: a new copy
-    entry->view = stored_index_view(table_key, index, item);
-    return;
-  }
-  Item& view = entry->view->item;
-  for (const std::string* name : changed) {
-    if (!projected(*name)) continue;
-    if (auto from = item.find(*name); from != item.end()) {
-      view[*name] = from->second;
-    } else {
-      view.erase(*name);
+  refresh_view_of_entry(table_key, index, entries, key, item, [&](Item& view) {
+    for (const std::string* name : changed) {
+      if (!projected(*name)) continue;
+      if (auto from = item.find(*name); from != item.end()) {
+        view[*name] = from->second;
+      } else {
+        view.erase(*name);
+      }
     }
-  }
-  entry->view->size_bytes = item_size_bytes(view);
+  });
 }
 
 Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* current,
