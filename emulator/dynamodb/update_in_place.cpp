@@ -8,6 +8,8 @@
 // does not touch) is then never read, which matters because items are cold.
 // Index entries follow as commit() keeps them: the projected copy rewritten, or
 // the entry moved when its index key changes (a leaderboard score).
+#include <algorithm>
+
 #include "emulator/dynamodb/dynamodb_service.h"
 #include "emulator/dynamodb/expressions/evaluator.h"
 #include "emulator/dynamodb/table_model.h"
@@ -45,22 +47,32 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
     }
   }
   // Every right-hand side sees the item before the update, as in apply_update.
-  std::vector<AttributeValue> values(actions.size());
+  // Values stay borrowed (from the item or the request) until written, so an
+  // if_not_exists that keeps what is stored copies nothing.
+  std::vector<expressions::OperandValue> values(actions.size());
   for (std::size_t i = 0; i < actions.size(); ++i) {
     if (actions[i].kind != UpdateAction::Kind::kSet) continue;
-    STREAMLAB_ASSIGN_OR_RETURN(auto value, expressions::evaluate_operand(actions[i].value, current,
-                                                                         options.substitutions));
-    if (!value) {
+    STREAMLAB_ASSIGN_OR_RETURN(
+        values[i], expressions::evaluate_operand(actions[i].value, current, options.substitutions));
+    if (!values[i]) {
       return errors::validation(
           "The provided expression refers to an attribute that does not exist in the item");
     }
-    values[i] = std::move(value).take();
   }
+  // Where each target sits in the item now (`absent` when it is not there).
+  const std::size_t absent = current.size();
+  std::vector<std::size_t> positions(actions.size());
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    positions[i] = static_cast<std::size_t>(current.find(*names[i]) - current.begin());
+  }
+  const auto old_value = [&](std::size_t i) -> const AttributeValue* {
+    return positions[i] == absent ? nullptr : &current.begin()[positions[i]].second;
+  };
   // An attribute's value after the update; null when absent.
   const auto after = [&](const std::string& name) -> const AttributeValue* {
     if (const UpdateAction* action = action_on(actions, names, name)) {
       if (action->kind == UpdateAction::Kind::kRemove) return nullptr;
-      return &values[static_cast<std::size_t>(action - actions.data())];
+      return &*values[static_cast<std::size_t>(action - actions.data())];
     }
     auto old = current.find(name);
     return old == current.end() ? nullptr : &old->second;
@@ -93,34 +105,58 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
   }
   // What else validate_item_for_write checks of the new item: the table key
   // is unchanged (UpdateItem may not set it), so only its size is left.
+  // `writes` are the actions that change the item (a SET of an equal value
+  // does not).
   std::size_t size = item_size_bytes(current);
-  bool changed = false;
+  std::vector<std::size_t> writes;
   for (std::size_t i = 0; i < actions.size(); ++i) {
-    auto old = current.find(*names[i]);
-    if (old != current.end()) size -= names[i]->size() + old->second.size_bytes();
+    const AttributeValue* old = old_value(i);
+    if (old) size -= names[i]->size() + old->size_bytes();
     if (actions[i].kind == UpdateAction::Kind::kSet) {
-      size += names[i]->size() + values[i].size_bytes();
-      changed = changed || old == current.end() || !(old->second == values[i]);
-    } else {
-      changed = changed || old != current.end();
+      size += names[i]->size() + values[i]->size_bytes();
+      if (!old || (old != &*values[i] && !(*old == *values[i]))) writes.push_back(i);
+    } else if (old) {
+      writes.push_back(i);
     }
   }
   if (size > kMaxItemBytes) {
     return errors::validation("Item size has exceeded the maximum allowed size");
   }
-  if (!changed) return true;  // as commit(): no write, no index change
+  if (writes.empty()) return true;  // as commit(): no write, no index change
+  // A value borrowed from the item is copied before the item changes under it
+  // (SET a = b); values borrowed from the request stay valid throughout.
+  const auto& request_values = options.substitutions.values;
+  for (std::size_t i : writes) {
+    if (actions[i].kind != UpdateAction::Kind::kSet) continue;
+    const AttributeValue* value = &*values[i];
+    const bool from_request =
+        std::any_of(request_values.begin(), request_values.end(),
+                    [&](const auto& entry) { return &entry.second == value; });
+    if (!from_request) values[i] = expressions::OperandValue::owned(std::move(values[i]).take());
+  }
   for (std::size_t x = 0; x < table.indexes.size(); ++x) {
     if (!moved[x]) continue;
     auto& index = table.indexes[x];
     auto old_key = index_key_of_item(index.definition.key, current, index.definition.name);
     if (old_key.is_ok() && *old_key) index.entries.erase({std::move(**old_key), key});
   }
+  std::vector<const std::string*> written;
+  written.reserve(writes.size());
+  for (std::size_t i : writes) written.push_back(names[i]);
   const Item* item = table.items->modify(key, [&](Item& stored) {
-    for (std::size_t i = 0; i < actions.size(); ++i) {
-      if (actions[i].kind == UpdateAction::Kind::kSet) {
-        stored[*names[i]] = std::move(values[i]);
-      } else {
+    // Replacements first, while the positions found above still hold; then
+    // removals and insertions, which move entries.
+    const bool same_item = &stored == &current;
+    for (std::size_t i : writes) {
+      if (actions[i].kind != UpdateAction::Kind::kSet || positions[i] == absent) continue;
+      AttributeValue& slot = same_item ? stored.begin()[positions[i]].second : stored.at(*names[i]);
+      slot = std::move(values[i]).take();
+    }
+    for (std::size_t i : writes) {
+      if (actions[i].kind == UpdateAction::Kind::kRemove) {
         stored.erase(*names[i]);
+      } else if (positions[i] == absent) {
+        stored.emplace(*names[i], std::move(values[i]).take());
       }
     }
   });
@@ -128,7 +164,8 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
   for (std::size_t x = 0; x < table.indexes.size(); ++x) {
     auto& index = table.indexes[x];
     if (!moved[x]) {
-      refresh_index_view(table.definition.key, index.definition, index.entries, key, *item, names);
+      refresh_index_view(table.definition.key, index.definition, index.entries, key, *item,
+                         written);
     } else if (moved_to[x]) {
       index.entries.insert({std::move(*moved_to[x]), key, false,
                             stored_index_view(table.definition.key, index.definition, *item)});

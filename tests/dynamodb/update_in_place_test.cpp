@@ -80,7 +80,8 @@ TEST(UpdateInPlaceTest, GivesTheSameResultsAsTheGeneralPath) {
     UpdateItemInput input{"", {}, "", {}};
     input.key["productId"] = AttributeValue::string(pick({"p1", "p2", "p3"}));
     // Actions over plain attributes, included ones and index keys, with
-    // right-hand sides that read the old item.
+    // right-hand sides that read the old item (also one that the same update
+    // removes or overwrites: "SET note = creator REMOVE creator", a swap).
     std::vector<std::string> actions;
     std::vector<std::string> used;
     const int count = static_cast<int>(random.uniform(3)) + 1;
@@ -100,7 +101,7 @@ TEST(UpdateInPlaceTest, GivesTheSameResultsAsTheGeneralPath) {
         value = value.empty() ? pick({":one", ":two", "score", ":m1"})
                               : value + target + ", :zero) + :one";
       } else if (target == "creator") {
-        value = pick({"if_not_exists(creator, :m1)", ":m1", ":m2", "creator"});
+        value = pick({"if_not_exists(creator, :m1)", ":m1", ":m2", "creator", "note"});
       } else if (target.starts_with("big")) {
         value = pick({":big", ":m1"});
       } else {
