@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -266,8 +267,7 @@ class DynamoDbService {
   Status validate_definition(const TableDefinition& definition) const;
   // Parses the request's ConditionExpression (if any), checks its references
   // are defined, and records them in `used` for the unused-substitution check.
-  Status prepare_condition(const WriteOptions& options,
-                           std::vector<const expressions::References*>& used,
+  Status prepare_condition(const WriteOptions& options, expressions::UsedReferences& used,
                            std::shared_ptr<const expressions::ParsedCondition>& condition);
   // Evaluates the parsed ConditionExpression (null: none, holds) against the
   // stored item (null: absent); ConditionalCheckFailedException when false.
@@ -278,7 +278,7 @@ class DynamoDbService {
   Status prepare_read_expressions(const std::string& filter_text,
                                   const std::string& projection_text,
                                   const Substitutions& substitutions,
-                                  std::vector<const expressions::References*>& used,
+                                  expressions::UsedReferences& used,
                                   std::shared_ptr<const expressions::ParsedCondition>& filter,
                                   std::shared_ptr<const expressions::ParsedProjection>& projection);
   Result<Item> updated_item(const UpdateItemInput& input, const Item* current);
@@ -291,7 +291,7 @@ class DynamoDbService {
   // `targets` are the actions' top-level attribute names after substitution.
   Result<bool> update_in_place(Table& table, const PrimaryKey& key, const Item& current,
                                const expressions::ParsedUpdate& update,
-                               const std::vector<const std::string*>& targets,
+                               std::span<const std::string* const> targets,
                                const WriteOptions& options);
   void append_stream_record(Table& table, const Item* old_item, const Item* new_item);
   struct ReadPlan;

@@ -26,26 +26,28 @@ bool less_in_partition(const IndexEntry& a, const IndexEntry& b) {
 
 }  // namespace
 
-IndexEntries::Run::const_iterator IndexEntries::position_in(const Run& run, const IndexEntry& key,
+IndexEntries::Run::const_iterator IndexEntries::position_in(Run::const_iterator begin,
+                                                            Run::const_iterator end,
+                                                            const IndexEntry& key,
                                                             bool after_equal) {
   const auto passes = [&key, after_equal](const Slot& slot) {  // slot before the answer
     return after_equal ? !less_in_partition(key, *slot.entry) : less_in_partition(*slot.entry, key);
   };
   // A probe before all bases, or one without a range in a ranged run, does
   // not sort by the slots' orders.
-  if (key.before_all_bases || run.empty() ||
-      key.index_key.range.has_value() != run.front().entry->index_key.range.has_value()) {
-    return std::partition_point(run.begin(), run.end(), passes);
+  if (key.before_all_bases || begin == end ||
+      key.index_key.range.has_value() != begin->entry->index_key.range.has_value()) {
+    return std::partition_point(begin, end, passes);
   }
   // Slots of a smaller order sort before the key, of a larger one after it:
   // only those of the key's order are compared in full.
   const std::uint64_t order = slot_order(key);
   const auto first =
-      std::lower_bound(run.begin(), run.end(), order,
+      std::lower_bound(begin, end, order,
                        [](const Slot& slot, std::uint64_t wanted) { return slot.order < wanted; });
-  const auto last =
-      std::upper_bound(first, run.end(), order,
-                       [](std::uint64_t wanted, const Slot& slot) { return wanted < slot.order; });
+  const auto last = std::upper_bound(first, end, order, [](std::uint64_t wanted, const Slot& slot) {
+    return wanted < slot.order;
+  });
   return std::partition_point(first, last, passes);
 }
 
@@ -145,6 +147,38 @@ std::size_t IndexEntries::erase(const IndexEntry& key) {
   if (run.empty()) partitions_.erase(partition);
   --size_;
   return 1;
+}
+
+void IndexEntries::move(const IndexEntry& from, PrimaryKey to, std::shared_ptr<IndexView> view) {
+  auto partition = partitions_.find(from.index_key);
+  const bool same_partition =
+      partition != partitions_.end() && to.partition_order == partition->first.partition_order &&
+      !to.before_partition_order && compare_key_values(to.hash, partition->first.hash) == 0;
+  if (!same_partition) {
+    erase(from);
+    insert({std::move(to), from.base_key, false, std::move(view)});
+    return;
+  }
+  Run& run = partition->second;
+  const auto found = position_in(run, from, false);
+  if (found == run.end() || less_in_partition(from, *found->entry)) {  // not there: only insert
+    insert({std::move(to), from.base_key, false, std::move(view)});
+    return;
+  }
+  const auto at = run.begin() + (found - run.cbegin());
+  IndexEntry& entry = *at->entry;
+  entry.index_key = std::move(to);
+  entry.view = std::move(view);
+  at->order = slot_order(entry);
+  // The run without this entry is still sorted: find the entry's new place
+  // on the side it moves to, and rotate it there.
+  if (at + 1 != run.end() && less_in_partition(*(at + 1)->entry, entry)) {
+    const auto place = run.begin() + (position_in(at + 1, run.cend(), entry, false) - run.cbegin());
+    std::rotate(at, at + 1, place);
+  } else if (at != run.begin() && less_in_partition(entry, *(at - 1)->entry)) {
+    const auto place = run.begin() + (position_in(run.cbegin(), at, entry, false) - run.cbegin());
+    std::rotate(place, at, at + 1);
+  }
 }
 
 }  // namespace streamlab::dynamodb

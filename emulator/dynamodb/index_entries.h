@@ -95,6 +95,13 @@ class IndexEntries {
   const_iterator upper_bound(const IndexEntry& key) const;
   std::pair<const_iterator, bool> insert(IndexEntry entry);  // never replaces
   std::size_t erase(const IndexEntry& key);
+  // Gives the entry `from` (found as erase finds it) the index key `to` and
+  // the view `view`: what erase(from) and then insert({to, from.base_key,
+  // false, view}) do, but an entry that stays in its partition moves only
+  // past the entries between its old and new places. (A leaderboard score
+  // changes by a little at a time; erasing and inserting shifted half of
+  // its partition, twice.) REQUIRES: no other entry has `to` and from's base key.
+  void move(const IndexEntry& from, PrimaryKey to, std::shared_ptr<IndexView> view);
 
   // Calls visit(entry) for the entries whose index key has `key`'s partition
   // order and hash value, in order, while it returns true.
@@ -108,10 +115,18 @@ class IndexEntries {
   // ALL projections, its base key), so those are the lines requested.
   template <typename Visit>
   void for_each_in_partition(const PrimaryKey& key, Visit&& visit) const {
+    for_each_in_partition(
+        key, [](std::size_t) {}, visit);
+  }
+  // The same, telling `sized` how many entries the partition has first (a
+  // reader reserves room for its rows).
+  template <typename Sized, typename Visit>
+  void for_each_in_partition(const PrimaryKey& key, Sized&& sized, Visit&& visit) const {
     auto found = partitions_.find(key);
     if (found == partitions_.end()) return;
     const Run& run = found->second;
     const std::size_t size = run.size();
+    sized(size);
     for (std::size_t i = 0; i < size && i < 6; ++i) prefetch_entry(*run[i].entry);
     for (std::size_t i = 0; i < size && i < 4; ++i) prefetch_view(*run[i].entry);
     for (std::size_t i = 0; i < size && i < 2; ++i) prefetch_attributes(*run[i].entry);
@@ -136,8 +151,12 @@ class IndexEntries {
   }
   // The first entry not before `key` (after it, if `after_equal`).
   const_iterator bound(const IndexEntry& key, bool after_equal) const;
-  // The same within one partition's run.
-  static Run::const_iterator position_in(const Run& run, const IndexEntry& key, bool after_equal);
+  // The same within one partition's run, or a part of one.
+  static Run::const_iterator position_in(const Run& run, const IndexEntry& key, bool after_equal) {
+    return position_in(run.begin(), run.end(), key, after_equal);
+  }
+  static Run::const_iterator position_in(Run::const_iterator begin, Run::const_iterator end,
+                                         const IndexEntry& key, bool after_equal);
   // Steps past the end of a partition into the next one.
   const_iterator normalized(Partitions::const_iterator partition, std::size_t position) const;
 

@@ -105,7 +105,7 @@ Status check_filter_attributes(const Condition& root, const KeySchema& key,
 
 Status DynamoDbService::prepare_read_expressions(
     const std::string& filter_text, const std::string& projection_text,
-    const Substitutions& substitutions, std::vector<const expressions::References*>& used,
+    const Substitutions& substitutions, expressions::UsedReferences& used,
     std::shared_ptr<const expressions::ParsedCondition>& filter,
     std::shared_ptr<const expressions::ParsedProjection>& projection) {
   if (!filter_text.empty()) {
@@ -126,7 +126,7 @@ Result<std::optional<Item>> DynamoDbService::get_item(const GetItemInput& input)
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
   std::shared_ptr<const expressions::ParsedProjection> projection;
-  std::vector<const expressions::References*> used;
+  expressions::UsedReferences used;
   if (!input.projection.empty()) {
     STREAMLAB_ASSIGN_OR_RETURN(projection, cache_->projection(input.projection));
     STREAMLAB_RETURN_IF_ERROR(
@@ -252,7 +252,11 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
   if (plan.forward && plan.partition && !start_key) {
     // The queried partition, read as one run: no per-entry hash comparison.
     Status status = Status::ok();
-    entries.for_each_in_partition(*first_probe, [&](const IndexEntry& entry) {
+    const auto reserve_rows = [&](std::size_t size) {
+      if (plan.select == Select::kCount || plan.filter) return;  // no rows, or not all of them
+      out.items.reserve(plan.limit ? std::min<std::size_t>(size, *plan.limit) : size);
+    };
+    entries.for_each_in_partition(*first_probe, reserve_rows, [&](const IndexEntry& entry) {
       status = visit_entry(entry);
       return status.is_ok() && !stop;
     });
@@ -305,7 +309,7 @@ Result<ReadOutput> DynamoDbService::query(const QueryInput& input) {
         "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
         "Member must have value greater than or equal to 1");
   }
-  std::vector<const expressions::References*> used;
+  expressions::UsedReferences used;
   STREAMLAB_ASSIGN_OR_RETURN(auto key_condition,
                              cache_->condition(input.key_condition, "KeyConditionExpression"));
   STREAMLAB_RETURN_IF_ERROR(
@@ -421,7 +425,7 @@ Result<ReadOutput> DynamoDbService::scan(const ScanInput& input) {
         "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
         "Member must have value greater than or equal to 1");
   }
-  std::vector<const expressions::References*> used;
+  expressions::UsedReferences used;
   std::shared_ptr<const expressions::ParsedCondition> filter;
   std::shared_ptr<const expressions::ParsedProjection> projection;
   STREAMLAB_RETURN_IF_ERROR(prepare_read_expressions(

@@ -1,6 +1,7 @@
 // DynamoDbService: PutItem, UpdateItem, DeleteItem, TransactWriteItems, and
 // the commit step that keeps indexes and the stream in line with the table.
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <cinttypes>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -70,7 +71,7 @@ Status DynamoDbService::validate_item_for_write(const Table& table, const Item& 
 }
 
 Status DynamoDbService::prepare_condition(
-    const WriteOptions& options, std::vector<const expressions::References*>& used,
+    const WriteOptions& options, expressions::UsedReferences& used,
     std::shared_ptr<const expressions::ParsedCondition>& condition) {
   if (options.condition.empty()) return Status::ok();
   STREAMLAB_ASSIGN_OR_RETURN(condition,
@@ -245,14 +246,21 @@ Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* 
       refresh_index_view(table.definition.key, index.definition, index.entries, key, *next);
       continue;
     }
+    std::optional<PrimaryKey> old_key, new_key;  // absent: not in the index
     if (current) {
-      auto old_key = index_key_of_item(index.definition.key, *current, index.definition.name);
-      if (old_key.is_ok() && *old_key) index.entries.erase({std::move(**old_key), key});
+      auto found = index_key_of_item(index.definition.key, *current, index.definition.name);
+      if (found.is_ok()) old_key = std::move(*found);
     }
     if (next) {
-      auto new_key = index_key_of_item(index.definition.key, *next, index.definition.name);
-      if (new_key.is_ok() && *new_key)
-        index.entries.insert({std::move(**new_key), key, false, view_of(*next)});
+      auto found = index_key_of_item(index.definition.key, *next, index.definition.name);
+      if (found.is_ok()) new_key = std::move(*found);
+    }
+    if (old_key && new_key) {
+      index.entries.move({std::move(*old_key), key}, std::move(*new_key), view_of(*next));
+    } else if (old_key) {
+      index.entries.erase({std::move(*old_key), key});
+    } else if (new_key) {
+      index.entries.insert({std::move(*new_key), key, false, view_of(*next)});
     }
   }
   append_stream_record(table, current, next ? &*next : nullptr);  // before `current` changes
@@ -267,7 +275,7 @@ Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* 
 Result<WriteOutput> DynamoDbService::put_item(PutItemInput input) {
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   const WriteOptions& options = input.options;
-  std::vector<const expressions::References*> used;
+  expressions::UsedReferences used;
   std::shared_ptr<const ParsedCondition> condition;
   STREAMLAB_RETURN_IF_ERROR(prepare_condition(options, used, condition));
   STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
@@ -296,7 +304,7 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   const WriteOptions& options = input.options;
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
-  std::vector<const expressions::References*> used;
+  expressions::UsedReferences used;
   std::shared_ptr<const ParsedUpdate> update;
   std::shared_ptr<const ParsedCondition> condition;
   if (!input.update.empty()) {
@@ -307,8 +315,9 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   }
   STREAMLAB_RETURN_IF_ERROR(prepare_condition(options, used, condition));
   STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
-  std::vector<std::string> touched;         // top-level attributes the update names (for UPDATED_*)
-  std::vector<const std::string*> targets;  // each action's top-level attribute
+  std::vector<std::string> touched;  // top-level attributes the update names (for UPDATED_*)
+  // Each action's top-level attribute (in place for the few a request has).
+  boost::container::small_vector<const std::string*, 12> targets;
   if (update) {
     STREAMLAB_RETURN_IF_ERROR(expressions::check_update_paths(*update, options.substitutions));
     targets.reserve(update->actions.size());
@@ -333,8 +342,10 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   const Item* current = table->items->find(key);
   STREAMLAB_RETURN_IF_ERROR(check_condition(condition.get(), options, current));
   if (current && update) {
-    STREAMLAB_ASSIGN_OR_RETURN(bool done,
-                               update_in_place(*table, key, *current, *update, targets, options));
+    STREAMLAB_ASSIGN_OR_RETURN(bool done, update_in_place(*table, key, *current, *update,
+                                                          std::span<const std::string* const>(
+                                                              targets.data(), targets.size()),
+                                                          options));
     if (done) return WriteOutput{};
   }
   STREAMLAB_ASSIGN_OR_RETURN(
@@ -375,7 +386,7 @@ Result<WriteOutput> DynamoDbService::delete_item(const DeleteItemInput& input) {
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   const WriteOptions& options = input.options;
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
-  std::vector<const expressions::References*> used;
+  expressions::UsedReferences used;
   std::shared_ptr<const ParsedCondition> condition;
   STREAMLAB_RETURN_IF_ERROR(prepare_condition(options, used, condition));
   STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
@@ -439,7 +450,7 @@ Status DynamoDbService::transact_write(std::vector<TransactWriteElement> element
       return errors::validation(
           "Transaction request cannot include multiple operations on one item");
     }
-    std::vector<const expressions::References*> used;
+    expressions::UsedReferences used;
     std::shared_ptr<const ParsedCondition> condition;
     std::shared_ptr<const ParsedUpdate> update;
     if (!element.options.condition.empty()) {

@@ -16,7 +16,7 @@ using expressions::References;
 // some expression in `used`: one merged walk per expression, the few names a
 // request carries being sorted on both sides.
 template <typename Defined>
-Status check_all_used(const Defined& defined, const std::vector<const References*>& used,
+Status check_all_used(const Defined& defined, const expressions::UsedReferences& used,
                       std::vector<std::string> References::*member, const char* parameter) {
   // A request has at most a handful of expressions: their cursors stay on
   // the stack (this runs on every request).
@@ -47,7 +47,7 @@ Status check_all_used(const Defined& defined, const std::vector<const References
 }  // namespace
 
 Status check_substitutions(const expressions::Substitutions& substitutions,
-                           const std::vector<const expressions::References*>& used) {
+                           const expressions::UsedReferences& used) {
   if (used.empty()) {
     if (!substitutions.names.empty()) {
       return errors::validation(

@@ -12,6 +12,6 @@ namespace streamlab::dynamodb {
 // request uses ("Value provided in ExpressionAttributeValues unused in
 // expressions: keys: {:x}"), and either of them without any expression.
 Status check_substitutions(const expressions::Substitutions& substitutions,
-                           const std::vector<const expressions::References*>& used);
+                           const expressions::UsedReferences& used);
 
 }  // namespace streamlab::dynamodb

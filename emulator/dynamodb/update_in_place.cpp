@@ -9,6 +9,7 @@
 // Index entries follow as commit() keeps them: the projected copy rewritten, or
 // the entry moved when its index key changes (a leaderboard score).
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 
 #include "emulator/dynamodb/dynamodb_service.h"
 #include "emulator/dynamodb/expressions/evaluator.h"
@@ -20,10 +21,16 @@ namespace {
 
 using expressions::UpdateAction;
 
+// Per-action and per-index scratch: on the stack for the few actions and
+// indexes a request has, so an update allocates only what it stores.
+template <typename T>
+using PerAction = boost::container::small_vector<T, 12>;
+template <typename T>
+using PerIndex = boost::container::small_vector<T, 4>;
+
 // The action whose top-level target (SET or REMOVE) is `name`; null when none.
 const UpdateAction* action_on(const std::vector<UpdateAction>& actions,
-                              const std::vector<const std::string*>& names,
-                              const std::string& name) {
+                              std::span<const std::string* const> names, const std::string& name) {
   for (std::size_t i = 0; i < actions.size(); ++i) {
     if (*names[i] == name) return &actions[i];
   }
@@ -35,7 +42,7 @@ const UpdateAction* action_on(const std::vector<UpdateAction>& actions,
 Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& key,
                                               const Item& current,
                                               const expressions::ParsedUpdate& update,
-                                              const std::vector<const std::string*>& names,
+                                              std::span<const std::string* const> names,
                                               const WriteOptions& options) {
   if (options.return_values != ReturnValues::kNone) return false;
   if (!table.stream_arn.empty() && streams_.at(table.stream_arn)->enabled) return false;
@@ -49,7 +56,7 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
   // Every right-hand side sees the item before the update, as in apply_update.
   // Values stay borrowed (from the item or the request) until written, so an
   // if_not_exists that keeps what is stored copies nothing.
-  std::vector<expressions::OperandValue> values(actions.size());
+  PerAction<expressions::OperandValue> values(actions.size());
   for (std::size_t i = 0; i < actions.size(); ++i) {
     if (actions[i].kind != UpdateAction::Kind::kSet) continue;
     STREAMLAB_ASSIGN_OR_RETURN(
@@ -61,7 +68,7 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
   }
   // Where each target sits in the item now (`absent` when it is not there).
   const std::size_t absent = current.size();
-  std::vector<std::size_t> positions(actions.size());
+  PerAction<std::size_t> positions(actions.size());
   for (std::size_t i = 0; i < actions.size(); ++i) {
     positions[i] = static_cast<std::size_t>(current.find(*names[i]) - current.begin());
   }
@@ -80,8 +87,8 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
   // An index whose key value changes moves its entry: the new key is built
   // (and type-checked, as validate_item_for_write would) from the key
   // attributes as they will be, before anything is written.
-  std::vector<std::optional<PrimaryKey>> moved_to(table.indexes.size());
-  std::vector<bool> moved(table.indexes.size(), false);
+  PerIndex<std::optional<PrimaryKey>> moved_to(table.indexes.size());
+  PerIndex<bool> moved(table.indexes.size(), false);
   for (std::size_t x = 0; x < table.indexes.size(); ++x) {
     const IndexDefinition& index = table.indexes[x].definition;
     for (const KeyAttribute* attribute :
@@ -108,7 +115,7 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
   // `writes` are the actions that change the item (a SET of an equal value
   // does not).
   std::size_t size = item_size_bytes(current);
-  std::vector<std::size_t> writes;
+  PerAction<std::size_t> writes;
   for (std::size_t i = 0; i < actions.size(); ++i) {
     const AttributeValue* old = old_value(i);
     if (old) size -= names[i]->size() + old->size_bytes();
@@ -134,16 +141,17 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
                     [&](const auto& entry) { return &entry.second == value; });
     if (!from_request) values[i] = expressions::OperandValue::owned(std::move(values[i]).take());
   }
+  // Where the moving entries are now (read before the item changes).
+  PerIndex<std::optional<PrimaryKey>> moved_from(table.indexes.size());
   for (std::size_t x = 0; x < table.indexes.size(); ++x) {
     if (!moved[x]) continue;
-    auto& index = table.indexes[x];
-    auto old_key = index_key_of_item(index.definition.key, current, index.definition.name);
-    if (old_key.is_ok() && *old_key) index.entries.erase({std::move(**old_key), key});
+    const auto& index = table.indexes[x].definition;
+    auto old_key = index_key_of_item(index.key, current, index.name);
+    if (old_key.is_ok()) moved_from[x] = std::move(*old_key);
   }
-  std::vector<const std::string*> written;
-  written.reserve(writes.size());
+  PerAction<const std::string*> written;
   for (std::size_t i : writes) written.push_back(names[i]);
-  const Item* item = table.items->modify(key, [&](Item& stored) {
+  const auto write = [&](Item& stored) {
     // Replacements first, while the positions found above still hold; then
     // removals and insertions, which move entries.
     const bool same_item = &stored == &current;
@@ -159,16 +167,25 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
         stored.emplace(*names[i], std::move(values[i]).take());
       }
     }
-  });
+  };
+  // (One reference captured fits std::function's inline buffer: no allocation.)
+  const Item* item = table.items->modify(key, [&write](Item& stored) { write(stored); });
   // The projected copies follow the write, as commit() keeps them.
   for (std::size_t x = 0; x < table.indexes.size(); ++x) {
     auto& index = table.indexes[x];
     if (!moved[x]) {
       refresh_index_view(table.definition.key, index.definition, index.entries, key, *item,
-                         written);
+                         std::span<const std::string* const>(written.data(), written.size()));
     } else if (moved_to[x]) {
-      index.entries.insert({std::move(*moved_to[x]), key, false,
-                            stored_index_view(table.definition.key, index.definition, *item)});
+      auto view = stored_index_view(table.definition.key, index.definition, *item);
+      if (moved_from[x]) {
+        index.entries.move({std::move(*moved_from[x]), key}, std::move(*moved_to[x]),
+                           std::move(view));
+      } else {
+        index.entries.insert({std::move(*moved_to[x]), key, false, std::move(view)});
+      }
+    } else if (moved_from[x]) {  // the item leaves the index
+      index.entries.erase({std::move(*moved_from[x]), key});
     }
   }
   return true;

@@ -3,6 +3,8 @@
 // evaluation, so one parsed expression serves every request with that text.
 #pragma once
 
+#include <array>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -61,6 +63,25 @@ struct UpdateAction {
 struct References {
   std::vector<std::string> names;   // "#n" used
   std::vector<std::string> values;  // ":v" used
+};
+
+// The expressions one request uses, for check_substitutions: at most one of
+// each kind (key condition, filter, projection, condition, update). Held in
+// place: every request makes one.
+class UsedReferences {
+ public:
+  // REQUIRES: size() < kMaxExpressions.
+  void push_back(const References* references) { items_[size_++] = references; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const References* operator[](std::size_t i) const { return items_[i]; }
+  const References* const* begin() const { return items_.data(); }
+  const References* const* end() const { return items_.data() + size_; }
+
+ private:
+  static constexpr std::size_t kMaxExpressions = 5;
+  std::array<const References*, kMaxExpressions> items_{};
+  std::size_t size_ = 0;
 };
 
 struct ParsedCondition {
