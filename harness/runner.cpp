@@ -298,7 +298,7 @@ class Run {
       update.table = args["function"].get<std::string>() + "Targets";
       update.key["sourceArn"] = dynamodb::AttributeValue::string(
           world_.kinesis.identity().kinesis_stream_arn(args["source"].get<std::string>()));
-      update.key["id"] = dynamodb::AttributeValue::string(args["id"]);
+      update.key["id"] = dynamodb::AttributeValue::string(args["id"].get<std::string>());
       update.update = "SET active = :active";
       update.options.condition = "attribute_exists(id)";
       update.options.substitutions.values[":active"] =

@@ -142,9 +142,9 @@ Status World::put_target(const json& spec) {
   dynamodb::Item row;
   row["sourceArn"] = dynamodb::AttributeValue::string(
       kinesis.identity().kinesis_stream_arn(spec["source"].get<std::string>()));
-  row["id"] = dynamodb::AttributeValue::string(spec["id"]);
+  row["id"] = dynamodb::AttributeValue::string(spec["id"].get<std::string>());
   row["type"] = dynamodb::AttributeValue::string(spec.value("type", "kinesis"));
-  row["destination"] = dynamodb::AttributeValue::string(spec["destination"]);
+  row["destination"] = dynamodb::AttributeValue::string(spec["destination"].get<std::string>());
   // The original `register` makes targets inactive unless --active true.
   row["active"] = dynamodb::AttributeValue::boolean(spec.value("active", false));
   if (spec.contains("parallel"))

@@ -122,7 +122,7 @@ bool AttributeValue::holds_composite() const {
 
 AttributeValue::AttributeValue(ValueType type) : type_(type) {
   if (holds_text()) {
-    new (&text_) std::string();
+    new (&text_) SharedText();
   } else if (type_ == ValueType::kN) {
     new (&number_) Decimal();
   } else {
@@ -134,7 +134,7 @@ AttributeValue::AttributeValue() : AttributeValue(ValueType::kNull) {}
 
 void AttributeValue::destroy_payload() noexcept {
   if (holds_text()) {
-    text_.~basic_string();
+    text_.~SharedText();
   } else if (type_ == ValueType::kN) {
     number_.~Decimal();
   } else if (holds_composite()) {
@@ -146,7 +146,7 @@ void AttributeValue::copy_payload(const AttributeValue& other) {
   type_ = other.type_;
   flag_ = other.flag_;
   if (holds_text()) {
-    new (&text_) std::string(other.text_);
+    new (&text_) SharedText(other.text_);
   } else if (type_ == ValueType::kN) {
     new (&number_) Decimal(other.number_);
   } else {
@@ -159,7 +159,7 @@ void AttributeValue::move_payload(AttributeValue&& other) noexcept {
   type_ = other.type_;
   flag_ = other.flag_;
   if (holds_text()) {
-    new (&text_) std::string(std::move(other.text_));
+    new (&text_) SharedText(std::move(other.text_));
   } else if (type_ == ValueType::kN) {
     new (&number_) Decimal(other.number_);
   } else {
@@ -221,11 +221,6 @@ const AttributeValue::Composite& AttributeValue::composite_or_empty() const {
   return holds_composite() && composite_ ? *composite_ : *empty;
 }
 
-const std::string& AttributeValue::empty_text() {
-  static const auto* empty = new std::string();
-  return *empty;
-}
-
 const Decimal& AttributeValue::zero_number() {
   static const auto* zero = new Decimal();
   return *zero;
@@ -270,9 +265,9 @@ const char* type_name(ValueType type) {
   return "?";
 }
 
-AttributeValue AttributeValue::string(std::string value) {
+AttributeValue AttributeValue::string(std::string_view value) {
   AttributeValue v(ValueType::kS);
-  v.text_ = std::move(value);
+  v.text_ = SharedText(value);
   return v;
 }
 
@@ -282,9 +277,9 @@ AttributeValue AttributeValue::number(Decimal value) {
   return v;
 }
 
-AttributeValue AttributeValue::binary(std::string bytes) {
+AttributeValue AttributeValue::binary(std::string_view bytes) {
   AttributeValue v(ValueType::kB);
-  v.text_ = std::move(bytes);
+  v.text_ = SharedText(bytes);
   return v;
 }
 

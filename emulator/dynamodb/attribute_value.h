@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "emulator/core/shared_text.h"
 #include "emulator/dynamodb/decimal.h"
 
 namespace streamlab::dynamodb {
@@ -93,9 +94,9 @@ class AttributeValue {
   AttributeValue& operator=(AttributeValue&&) noexcept;
   ~AttributeValue();
 
-  static AttributeValue string(std::string value);
+  static AttributeValue string(std::string_view value);
   static AttributeValue number(Decimal value);
-  static AttributeValue binary(std::string bytes);
+  static AttributeValue binary(std::string_view bytes);
   static AttributeValue boolean(bool value);
   static AttributeValue null();
   static AttributeValue map(AttributeMap value);
@@ -112,7 +113,11 @@ class AttributeValue {
   }
 
   // REQUIRES: the matching type (other types read as "", 0 and false).
-  const std::string& as_string() const { return holds_text() ? text_ : empty_text(); }  // S, B
+  std::string_view as_string() const { return holds_text() ? text_.view() : std::string_view(); }
+  // S, B: true when both are copies of one long text (so equal, unread).
+  bool shares_text_with(const AttributeValue& other) const {
+    return holds_text() && other.holds_text() && text_.shares_buffer_with(other.text_);
+  }
   const Decimal& as_number() const { return type_ == ValueType::kN ? number_ : zero_number(); }
   bool as_bool() const { return flag_; }  // BOOL
   const AttributeMap& as_map() const;     // M
@@ -129,16 +134,16 @@ class AttributeValue {
   std::size_t size_bytes() const;
 
  private:
-  // One payload, chosen by type_: text_ for S and B, number_ for N, composite_
-  // (maps, lists and sets, out of line and null while empty) for the rest. A
-  // value is 48 bytes, so an item's attributes stay few cache lines: items are
-  // mostly read cold.
+  // One payload, chosen by type_: text_ for S and B (shared by copies: a
+  // value travels from request to item to index views and keys), number_ for
+  // N, composite_ (maps, lists and sets, out of line and null while empty)
+  // for the rest. A value is 48 bytes, so an item's attributes stay few cache
+  // lines: items are mostly read cold.
   struct Composite;
   bool holds_text() const { return type_ == ValueType::kS || type_ == ValueType::kB; }
   bool holds_composite() const;
   Composite& composite();  // REQUIRES: holds_composite()
   const Composite& composite_or_empty() const;
-  static const std::string& empty_text();
   static const Decimal& zero_number();
   explicit AttributeValue(ValueType type);  // an empty payload of that type
   void destroy_payload() noexcept;
@@ -148,7 +153,7 @@ class AttributeValue {
   ValueType type_;
   bool flag_ = false;
   union {
-    std::string text_;
+    SharedText text_;
     Decimal number_;
     Composite* composite_;  // owned
   };

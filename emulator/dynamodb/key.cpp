@@ -10,6 +10,7 @@ int compare_key_values(const AttributeValue& a, const AttributeValue& b) {
     const auto c = a.as_number() <=> b.as_number();
     return std::is_lt(c) ? -1 : (std::is_gt(c) ? 1 : 0);
   }
+  if (a.shares_text_with(b)) return 0;  // copies of one value (an index key and its item's)
   const int c = a.as_string().compare(b.as_string());
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
@@ -18,7 +19,7 @@ std::uint64_t key_prefix(const AttributeValue& value) {
   if (value.is(ValueType::kN)) return value.as_number().order_prefix();
   // Bytes compare unsigned (std::string::compare), as these prefixes do; a
   // shorter string's padding zeros sort at or before the other's bytes.
-  const std::string& bytes = value.as_string();
+  const std::string_view bytes = value.as_string();
   std::uint64_t prefix = 0;
   for (std::size_t i = 0; i < 8; ++i)
     prefix = (prefix << 8) | (i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0U);

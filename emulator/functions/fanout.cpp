@@ -88,7 +88,8 @@ std::optional<Target> parse_target(InvocationContext& context, const dynamodb::I
   const auto* parallel = text("parallel");
   const auto* collapse = text("collapse");
   const std::string where =
-      "target " + (id && id->is(dynamodb::ValueType::kS) ? id->as_string() : std::string("?"));
+      "target " +
+      (id && id->is(dynamodb::ValueType::kS) ? std::string(id->as_string()) : std::string("?"));
   if (!id || !id->is(dynamodb::ValueType::kS) || !type || !type->is(dynamodb::ValueType::kS) ||
       !destination || !destination->is(dynamodb::ValueType::kS)) {
     context.log("Invalid " + where + ": id, type and destination must be strings");

@@ -187,7 +187,9 @@ Result<std::vector<dynamodb::Item>> scan_all(dynamodb::DynamoDbService& db,
 
 std::string text_of(const dynamodb::Item& row, const char* name) {
   auto it = row.find(name);
-  return it != row.end() && it->second.is(dynamodb::ValueType::kS) ? it->second.as_string() : "";
+  return it != row.end() && it->second.is(dynamodb::ValueType::kS)
+             ? std::string(it->second.as_string())
+             : std::string();
 }
 
 long long number_of(const dynamodb::Item& row, const char* name) {

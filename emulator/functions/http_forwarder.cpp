@@ -33,7 +33,7 @@ Task<Result<std::vector<std::string>>> subscribers_of(InvocationContext& context
   for (const auto& row : *rows) {
     auto url = row.find("url");
     if (url != row.end() && url->second.is(dynamodb::ValueType::kS))
-      urls.push_back(url->second.as_string());
+      urls.emplace_back(url->second.as_string());
   }
   co_return urls;
 }

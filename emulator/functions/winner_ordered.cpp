@@ -158,7 +158,8 @@ Task<Status> process(InvocationContext& context, const Tables& tables, const Egr
   if (!*row) co_return Status::ok();
   const dynamodb::Item& item = **row;
   const auto creator = item.find("creator");
-  const std::string creator_id = creator == item.end() ? "UNKNOWN" : creator->second.as_string();
+  const std::string creator_id =
+      creator == item.end() ? "UNKNOWN" : std::string(creator->second.as_string());
   auto creator_score = recompute_score(context, tables, creator_id, "creator");
   Status scored = co_await creator_score;
   if (!scored.is_ok()) co_return scored;
@@ -175,8 +176,8 @@ Task<Status> process(InvocationContext& context, const Tables& tables, const Egr
     co_return done;
   }
   if (auto photographer = item.find("photographer"); photographer != item.end()) {
-    auto photographer_score =
-        recompute_score(context, tables, photographer->second.as_string(), "photographer");
+    auto photographer_score = recompute_score(
+        context, tables, std::string(photographer->second.as_string()), "photographer");
     Status done = co_await photographer_score;
     co_return done;
   }

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "emulator/dynamodb/attribute_json.h"
+#include "emulator/dynamodb/key.h"
 
 namespace streamlab::dynamodb {
 namespace {
@@ -147,6 +148,32 @@ TEST(AttributeValueTest, CopiesMovesAndAssignmentsAcrossEveryPairOfTypes) {
       EXPECT_TRUE(from.as_map().empty());
     }
   }
+}
+
+// A string travels from request to item to index views and keys: copies of a
+// long one share its bytes (no allocation), and still compare as values.
+TEST(AttributeValueTest, CopiesOfALongStringShareItsBytes) {
+  const std::string origin = "hello-retail/product-producer-creator/merchant-12/Merchant 12";
+  const AttributeValue value = AttributeValue::string(origin);
+  const AttributeValue copy = value;
+  Item item{{"creator", value}};
+  EXPECT_TRUE(copy.shares_text_with(value));
+  EXPECT_TRUE(item.at("creator").shares_text_with(value));
+  EXPECT_EQ(item.at("creator").as_string().data(), value.as_string().data());
+  const AttributeValue separate = AttributeValue::string(origin);
+  EXPECT_FALSE(separate.shares_text_with(value));
+  EXPECT_TRUE(separate == value);
+  EXPECT_EQ(compare_key_values(copy, value), 0);
+  EXPECT_EQ(compare_key_values(separate, value), 0);
+  EXPECT_LT(compare_key_values(value, AttributeValue::string(origin + "3")), 0);
+  // Binary values share the same way; a binary is never equal to a string.
+  const AttributeValue bytes = AttributeValue::binary(origin);
+  EXPECT_TRUE(AttributeValue(bytes).shares_text_with(bytes));
+  EXPECT_FALSE(bytes == value);
+  AttributeValue changed = copy;
+  changed = AttributeValue::string("other");
+  EXPECT_EQ(copy.as_string(), origin);  // replacing one copy leaves the others
+  EXPECT_EQ(changed.as_string(), "other");
 }
 
 TEST(AttributeValueTest, NumbersAreCanonicalizedOnOutput) {

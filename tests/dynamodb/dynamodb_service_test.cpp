@@ -243,7 +243,7 @@ class QueryTest : public DynamoDbServiceTest {
   }
   static std::vector<std::string> event_ids(const ReadOutput& out) {
     std::vector<std::string> ids;
-    for (const auto& row : out.items) ids.push_back(row->at("eventId").as_string());
+    for (const auto& row : out.items) ids.emplace_back(row->at("eventId").as_string());
     return ids;
   }
 };
@@ -366,14 +366,16 @@ TEST_F(QueryTest, GlobalIndexPagesCoverOnePartitionExactlyOnce) {
     ASSERT_TRUE(out.is_ok()) << out.status().to_string();
     for (const auto& row : out->items) {
       EXPECT_EQ(row->at("creator").as_string(), "m1");
-      seen.push_back(row->at("productId").as_string() + "/" + row->at("eventId").as_string());
+      seen.push_back(std::string(row->at("productId").as_string()) + "/" +
+                     std::string(row->at("eventId").as_string()));
     }
     if (!out->last_evaluated_key) break;
     input.exclusive_start_key = out->last_evaluated_key;
   }
   std::vector<std::string> expected;
   for (const auto& row : whole->items)
-    expected.push_back(row->at("productId").as_string() + "/" + row->at("eventId").as_string());
+    expected.push_back(std::string(row->at("productId").as_string()) + "/" +
+                       std::string(row->at("eventId").as_string()));
   EXPECT_EQ(seen, expected);
 }
 

@@ -18,12 +18,13 @@ namespace {
 using Model = std::set<IndexEntry, IndexEntryLess>;
 
 std::string describe(const IndexEntry& entry) {
-  std::string out =
-      std::to_string(entry.index_key.partition_order) + "/" + entry.index_key.hash.as_string();
+  std::string out = std::to_string(entry.index_key.partition_order) + "/" +
+                    std::string(entry.index_key.hash.as_string());
   if (const auto& range = entry.index_key.range)
-    out += "/" + (range->is(ValueType::kN) ? range->as_number().to_string() : range->as_string());
+    out += "/" + (range->is(ValueType::kN) ? range->as_number().to_string()
+                                           : std::string(range->as_string()));
   return out + " <- " + std::to_string(entry.base_key.partition_order) + "/" +
-         entry.base_key.hash.as_string();
+         std::string(entry.base_key.hash.as_string());
 }
 
 template <typename It, typename End>

@@ -39,7 +39,7 @@ TEST(MemoryItemStoreTest, IteratesInKeyOrderWithBoundsAndBackwardSteps) {
   EXPECT_EQ(store->size(), 3u);
   std::vector<std::string> order;
   for (auto cursor = store->first(); cursor->valid(); cursor->next())
-    order.push_back(cursor->item().at("name").as_string());
+    order.emplace_back(cursor->item().at("name").as_string());
   EXPECT_EQ(order, (std::vector<std::string>{"a1", "b1 again", "b2"}));
   auto upper = store->upper_bound(key(7, "b", 1));
   ASSERT_TRUE(upper->valid());
@@ -262,7 +262,7 @@ TEST(ItemStoreSeamTest, ScanOrderIsAFixedPseudoRandomOrderOfHashKeys) {
     const auto page = db.scan(scan);
     EXPECT_TRUE(page.is_ok());
     if (!page.is_ok()) return ids;
-    for (const auto& row : page->items) ids.push_back(row->at("id").as_string());
+    for (const auto& row : page->items) ids.emplace_back(row->at("id").as_string());
     return ids;
   };
   const auto first = scan_order();

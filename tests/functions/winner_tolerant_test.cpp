@@ -108,7 +108,9 @@ std::map<std::pair<std::string, std::string>, int> run(std::vector<HistoryEvent>
   EXPECT_TRUE(rows.is_ok());
   for (const auto& row : rows->items) {
     const int score = std::stoi(row->at("score").as_number().to_string());
-    if (score > 0) scores[{row->at("userId").as_string(), row->at("role").as_string()}] = score;
+    if (score > 0)
+      scores[{std::string(row->at("userId").as_string()),
+              std::string(row->at("role").as_string())}] = score;
   }
   return scores;
 }

@@ -23,7 +23,7 @@ std::optional<int> compare(const AttributeValue& a, const AttributeValue& b) {
   }
 }
 
-std::optional<ValueType> type_from_name(const std::string& name) {
+std::optional<ValueType> type_from_name(std::string_view name) {
   static const std::pair<const char*, ValueType> kTypes[] = {
       {"S", ValueType::kS},       {"N", ValueType::kN},       {"B", ValueType::kB},
       {"BOOL", ValueType::kBool}, {"NULL", ValueType::kNull}, {"M", ValueType::kM},
@@ -213,7 +213,8 @@ Result<bool> evaluate(const Condition& condition, const Item& item,
       if (!wanted || !wanted->is(ValueType::kS) || !type_from_name(wanted->as_string())) {
         return errors::validation(
             "Invalid ConditionExpression: Invalid attribute type name found; type: " +
-            (wanted && wanted->is(ValueType::kS) ? wanted->as_string() : std::string("?")) +
+            (wanted && wanted->is(ValueType::kS) ? std::string(wanted->as_string())
+                                                 : std::string("?")) +
             ", valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }");
       }
       const AttributeValue* value = resolve(item, condition.operands[0].path, substitutions);
