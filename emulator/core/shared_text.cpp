@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <new>
 
 namespace streamlab {
@@ -20,7 +21,7 @@ SharedText::SharedText(std::string_view text) {
     storage_.bytes[size_] = '\0';
     return;
   }
-  void* memory = ::operator new(sizeof(Block) + text.size());
+  char* memory = std::allocator<char>().allocate(sizeof(Block) + text.size());
   storage_.block = new (memory) Block{{1}};
   std::memcpy(storage_.block->bytes(), text.data(), text.size());
 }
@@ -59,7 +60,7 @@ void SharedText::release() noexcept {
   Block* block = storage_.block;
   if (block->references.fetch_sub(1, std::memory_order_acq_rel) == 1) {
     block->~Block();
-    ::operator delete(static_cast<void*>(block), sizeof(Block) + size_);
+    std::allocator<char>().deallocate(reinterpret_cast<char*>(block), sizeof(Block) + size_);
   }
 }
 
