@@ -157,14 +157,19 @@ Oracle compute_oracle(const std::vector<WorkloadEvent>& history) {
         if (found == oracle.products.end() || found->second.creator.empty()) break;
         auto& product = found->second;
         ++product.creator_score;
-        ++oracle.scores[{product.creator, "creator"}];
-        if (!product.photographer.empty()) {
-          ++product.photographer_score;
-          ++oracle.scores[{product.photographer, "photographer"}];
-        }
+        if (!product.photographer.empty()) ++product.photographer_score;
         break;
       }
     }
+  }
+  // A product's creator and photographer never change once set, so each
+  // contributor's score is the sum over their products (summed once here,
+  // not per purchase: a million purchases, long origin keys).
+  for (const auto& [id, product] : oracle.products) {
+    if (product.creator_score > 0)
+      oracle.scores[{product.creator, "creator"}] += product.creator_score;
+    if (product.photographer_score > 0)
+      oracle.scores[{product.photographer, "photographer"}] += product.photographer_score;
   }
   return oracle;
 }
