@@ -27,11 +27,17 @@ constexpr std::array<uint128, kMaxDigits + 1> kPowersOfTen = [] {
   return out;
 }();
 
-// Decimal digits of a magnitude below 10^39; 0 for zero.
+// Decimal digits of a magnitude below 10^39; 0 for zero. From the bit
+// length: t = floor(bits × log10 2) (1233/4096 is just below log10 2, and no
+// bit length up to 128 lands close enough to an integer for that to matter),
+// so 10^t ≤ 2^bits and the magnitude has t or t + 1 digits.
 int digit_count(uint128 magnitude) {
-  int count = 0;
-  while (count <= kMaxDigits && magnitude >= kPowersOfTen[static_cast<std::size_t>(count)]) ++count;
-  return count;
+  if (magnitude == 0) return 0;
+  const auto high = static_cast<std::uint64_t>(magnitude >> 64);
+  const int bits = high != 0 ? 128 - __builtin_clzll(high)
+                             : 64 - __builtin_clzll(static_cast<std::uint64_t>(magnitude));
+  const int t = (bits * 1233) >> 12;
+  return t + (magnitude >= kPowersOfTen[static_cast<std::size_t>(t)] ? 1 : 0);
 }
 
 // Drops trailing zeros into the exponent (64-bit division while it fits).

@@ -222,6 +222,32 @@ TEST(DecimalTest, ParsesAndPrintsEveryDigitOfWideNumbers) {
   EXPECT_EQ(d("0").significant_digits(), 0u);
 }
 
+// Digits are counted from the bit length: check every power of ten and its
+// neighbours (the boundaries), and every power of two (each bit length).
+TEST(DecimalTest, CountsDigitsAtEveryBoundary) {
+  for (std::size_t digits = 1; digits <= 38; ++digits) {
+    const std::string nines(digits, '9');
+    EXPECT_EQ(d(nines.c_str()).significant_digits(), digits) << nines;
+    const std::string power = "1" + std::string(digits - 1, '0') + "1";  // 10^digits + 1
+    if (digits + 1 <= 38) {
+      EXPECT_EQ(d(power.c_str()).significant_digits(), digits + 1) << power;
+    }
+    const std::string ten_to_the = "1E" + std::to_string(digits);  // trailing zeros trimmed
+    EXPECT_EQ(d(ten_to_the.c_str()).significant_digits(), 1u);
+  }
+  Decimal power_of_two = Decimal::from_integer(1);
+  for (int bits = 1; bits <= 126; ++bits) {
+    const std::string text = power_of_two.to_string();
+    std::size_t significant = text.find_last_not_of('0') + 1;  // integers: no leading zeros
+    EXPECT_EQ(power_of_two.significant_digits(), significant) << text;
+    const auto minus_one = power_of_two.minus(Decimal::from_integer(1));
+    ASSERT_TRUE(minus_one.is_ok());
+    const std::string below = minus_one->to_string();
+    EXPECT_EQ(minus_one->significant_digits(), below.find_last_not_of('0') + 1) << below;
+    power_of_two = power_of_two.plus(power_of_two).value();
+  }
+}
+
 TEST(DecimalTest, ThirtyEightDigitsAndRangeAreEnforced) {
   EXPECT_TRUE(Decimal::parse("12345678901234567890123456789012345678").is_ok());
   const auto too_precise = Decimal::parse("123456789012345678901234567890123456789");
