@@ -182,9 +182,9 @@ class CallAwaiter {
  public:
   using Value = decltype(std::declval<Fn&>()());
 
-  CallAwaiter(Scheduler& scheduler, std::string operation, Fn fn, Liveness liveness)
+  CallAwaiter(Scheduler& scheduler, const char* operation, Fn fn, Liveness liveness)
       : scheduler_(scheduler),
-        operation_(std::move(operation)),
+        operation_(operation),
         fn_(std::move(fn)),
         liveness_(std::move(liveness)) {}
   bool await_ready() const noexcept { return false; }
@@ -196,12 +196,13 @@ class CallAwaiter {
     // activity's frame may already be gone. Labels only show in traces, so
     // they are built only when tracing (two strings per call otherwise).
     const bool tracing = scheduler_.tracing();
-    scheduler_.schedule_after(before, tracing ? operation_ : std::string(),
+    scheduler_.schedule_after(before, tracing ? std::string(operation_) : std::string(),
                               [this, handle, after, tracing, liveness = liveness_] {
                                 if (!alive(liveness)) return;
                                 result_.emplace(fn_());
                                 scheduler_.schedule_after(
-                                    after, tracing ? operation_ + " reply" : std::string(),
+                                    after,
+                                    tracing ? std::string(operation_) + " reply" : std::string(),
                                     [handle, liveness] {
                                       if (alive(liveness)) handle.resume();
                                     });
@@ -211,16 +212,17 @@ class CallAwaiter {
 
  private:
   Scheduler& scheduler_;
-  std::string operation_;
+  const char* operation_;  // a literal: names the latency and, when tracing, the task
   Fn fn_;
   Liveness liveness_;
   std::optional<Value> result_;
 };
 
+// `operation` is a string literal (calls are made by the thousand: no copy).
 template <typename Fn>
-CallAwaiter<Fn> call(Scheduler& scheduler, std::string operation, Fn fn,
+CallAwaiter<Fn> call(Scheduler& scheduler, const char* operation, Fn fn,
                      Liveness liveness = nullptr) {
-  return CallAwaiter<Fn>(scheduler, std::move(operation), std::move(fn), std::move(liveness));
+  return CallAwaiter<Fn>(scheduler, operation, std::move(fn), std::move(liveness));
 }
 
 // Owns coroutines started with spawn(): runs them detached and destroys any

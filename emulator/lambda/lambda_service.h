@@ -96,10 +96,11 @@ class InvocationContext {
   void log(std::string_view message);
 
   // Awaitable service call: runs `fn` at a seeded instant within the call's
-  // latency (operation names like "dynamodb.UpdateItem" select the latency).
+  // latency (operation names like "dynamodb.UpdateItem" select the latency;
+  // a string literal, as for streamlab::call).
   template <typename Fn>
-  auto call(std::string operation, Fn fn) {
-    return streamlab::call(scheduler_, std::move(operation), std::move(fn), liveness_);
+  auto call(const char* operation, Fn fn) {
+    return streamlab::call(scheduler_, operation, std::move(fn), liveness_);
   }
   auto wait(Duration delay) {
     return wait_for(scheduler_, delay, function_name_ + " wait", liveness_);

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
 namespace streamlab::harness {
 namespace {
 
@@ -32,6 +38,48 @@ TEST(TopLevelString, RejectsOtherTypesAndDocuments) {
   EXPECT_EQ(top_level_string("Hello, Lambda CLI World", "eventId"), std::nullopt);
   EXPECT_EQ(top_level_string("", "eventId"), std::nullopt);
   EXPECT_EQ(top_level_string(R"({"eventId":"x)", "eventId"), std::nullopt);  // unterminated
+}
+
+// Against a real parser: random documents (nested objects and arrays,
+// strings with and without escapes, numbers, the key at every depth), each
+// read back with nlohmann::json.
+TEST(TopLevelString, AgreesWithAParserOnRandomDocuments) {
+  std::mt19937_64 random(7);
+  const auto pick = [&random](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  const std::vector<std::string> strings = {"eventId", "x", "shard-0:42", "a\"b", "{[,]}", "é", ""};
+  std::function<nlohmann::json(int)> value = [&](int depth) -> nlohmann::json {
+    switch (depth > 3 ? pick(3) : pick(5)) {
+      case 0:
+        return strings[pick(strings.size())];
+      case 1:
+        return static_cast<int>(pick(1000)) - 500;
+      case 2:
+        return pick(2) == 0 ? nlohmann::json(nullptr) : nlohmann::json(true);
+      case 3: {
+        nlohmann::json object = nlohmann::json::object();
+        for (std::size_t i = pick(4); i > 0; --i)
+          object[strings[pick(strings.size())]] = value(depth + 1);
+        return object;
+      }
+      default: {
+        nlohmann::json array = nlohmann::json::array();
+        for (std::size_t i = pick(4); i > 0; --i) array.push_back(value(depth + 1));
+        return array;
+      }
+    }
+  };
+  int found = 0;
+  for (int round = 0; round < 3000; ++round) {
+    nlohmann::json document = nlohmann::json::object();
+    for (std::size_t i = pick(5); i > 0; --i) document[strings[pick(strings.size())]] = value(1);
+    const std::string text = document.dump(pick(2) == 0 ? -1 : 1);  // compact or indented
+    std::optional<std::string> expected;
+    if (auto it = document.find("eventId"); it != document.end() && it->is_string())
+      expected = it->get<std::string>();
+    ASSERT_EQ(top_level_string(text, "eventId"), expected) << text;
+    found += expected.has_value() ? 1 : 0;
+  }
+  EXPECT_GT(found, 100);  // the key was there often enough to matter
 }
 
 }  // namespace
