@@ -1,7 +1,7 @@
 #include "emulator/core/iterator_token.h"
 
+#include <array>
 #include <charconv>
-#include <cstdio>
 
 #include "emulator/core/base64.h"
 
@@ -15,6 +15,16 @@ std::uint64_t fnv1a(std::string_view bytes) {
     hash *= 0x100000001b3ULL;
   }
   return hash;
+}
+
+// The checksum as 16 lowercase hex digits (what "%016llx" prints; every poll
+// encodes and decodes a token, and snprintf costs more than the rest).
+std::array<char, 16> hex16(std::uint64_t value) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::array<char, 16> out{};
+  for (int i = 15; i >= 0; --i, value >>= 4)
+    out[static_cast<std::size_t>(i)] = kDigits[value & 0xf];
+  return out;
 }
 
 template <typename T>
@@ -34,10 +44,8 @@ std::string encode_iterator(const IteratorToken& token) {
   std::string payload = "1:" + std::to_string(token.stream_incarnation) + ":" +
                         std::to_string(token.shard_index) + ":" + std::to_string(token.position) +
                         ":" + std::to_string(token.issued_ms) + ":" + token.stream_name;
-  char checksum[17];
-  std::snprintf(checksum, sizeof checksum, "%016llx",
-                static_cast<unsigned long long>(fnv1a(payload)));
-  payload.append("|").append(checksum);
+  const auto checksum = hex16(fnv1a(payload));
+  payload.append("|").append(checksum.data(), checksum.size());
   return base64_encode(payload);
 }
 
@@ -47,10 +55,9 @@ std::optional<IteratorToken> decode_iterator(std::string_view text) {
   std::string_view payload = *decoded;
   const auto bar = payload.rfind('|');
   if (bar == std::string_view::npos || payload.size() - bar != 17) return std::nullopt;
-  char expected[17];
-  std::snprintf(expected, sizeof expected, "%016llx",
-                static_cast<unsigned long long>(fnv1a(payload.substr(0, bar))));
-  if (payload.substr(bar + 1) != expected) return std::nullopt;
+  const auto expected = hex16(fnv1a(payload.substr(0, bar)));
+  if (payload.substr(bar + 1) != std::string_view(expected.data(), expected.size()))
+    return std::nullopt;
   payload = payload.substr(0, bar);
   IteratorToken token;
   int version = 0;

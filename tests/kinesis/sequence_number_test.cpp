@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
+#include "emulator/core/base64.h"
+
 #include <algorithm>
 #include <cstdint>
 
@@ -78,6 +82,26 @@ TEST(IteratorTokenTest, RoundTripsAndDetectsTampering) {
   EXPECT_FALSE(decode_iterator(damaged));
   EXPECT_FALSE(decode_iterator("not an iterator"));
   EXPECT_FALSE(decode_iterator(""));
+}
+
+// The checksum is FNV-1a of the payload as 16 lowercase hex digits, with
+// leading zeros: tokens issued before stay readable.
+TEST(IteratorTokenTest, ChecksumIsSixteenLowercaseHexDigits) {
+  for (std::uint64_t position : {0ULL, 1ULL, 12345ULL, 987654321012ULL}) {
+    const std::string text = encode_iterator({"s", 1, 0, position, 0});
+    const auto payload = base64_decode(text);
+    ASSERT_TRUE(payload);
+    const auto bar = payload->rfind('|');
+    ASSERT_NE(bar, std::string::npos);
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (unsigned char c : payload->substr(0, bar)) {
+      hash ^= c;
+      hash *= 0x100000001b3ULL;
+    }
+    char expected[17];
+    std::snprintf(expected, sizeof expected, "%016llx", static_cast<unsigned long long>(hash));
+    EXPECT_EQ(payload->substr(bar + 1), expected);
+  }
 }
 
 }  // namespace
