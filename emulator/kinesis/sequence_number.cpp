@@ -1,15 +1,39 @@
 #include "emulator/kinesis/sequence_number.h"
 
+#include <array>
 #include <cstring>
 
 namespace streamlab::kinesis {
 namespace {
 
-// REQUIRES: out[0, width) holds '0's (only the significant digits are written).
+// "00" … "99": two digits per division (every record's number is formatted,
+// some twice).
+constexpr auto kDigitPairs = [] {
+  std::array<char, 200> pairs{};
+  for (int i = 0; i < 100; ++i) {
+    pairs[static_cast<std::size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    pairs[static_cast<std::size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
+// REQUIRES: out[0, width) holds '0's and `value` has at most `width` digits
+// (only its significant digits are written).
 void write_padded(std::uint64_t value, char* out, int width) {
-  for (int i = width - 1; i >= 0 && value != 0; --i) {
-    out[i] = static_cast<char>('0' + value % 10);
-    value /= 10;
+  int i = width;
+  while (value >= 100) {
+    const auto pair = static_cast<std::size_t>(value % 100) * 2;
+    value /= 100;
+    i -= 2;
+    out[i] = kDigitPairs[pair];
+    out[i + 1] = kDigitPairs[pair + 1];
+  }
+  if (value >= 10) {
+    i -= 2;
+    out[i] = kDigitPairs[static_cast<std::size_t>(value) * 2];
+    out[i + 1] = kDigitPairs[static_cast<std::size_t>(value) * 2 + 1];
+  } else if (value > 0) {
+    out[i - 1] = static_cast<char>('0' + value);
   }
 }
 

@@ -46,6 +46,24 @@ TEST(SequenceNumberTest, FormatsIntoAnyBufferAtTheExtremes) {
   EXPECT_EQ(std::string(buffer, kSequenceNumberDigits), "49" + std::string(54, '0'));
 }
 
+// Digits are written two at a time: every digit count, odd and even, of
+// each field must round-trip.
+TEST(SequenceNumberTest, EveryDigitCountRoundTrips) {
+  std::uint64_t counter = 1;
+  for (int digits = 1; digits <= 20; ++digits) {
+    for (std::uint64_t value : {counter, counter * 3 + 1, counter * 10 - 1}) {
+      if (digits == 20 && value < counter) continue;  // wrapped past 2^64
+      const SequenceNumber number{static_cast<std::uint32_t>(value % 4000000000ULL),
+                                  static_cast<std::int64_t>(value % 100000000000000ULL), value};
+      const std::string text = format_sequence_number(number);
+      EXPECT_EQ(text.substr(36),
+                std::string(20 - std::to_string(value).size(), '0') + std::to_string(value));
+      EXPECT_EQ(parse_sequence_number(text).value(), number) << text;
+    }
+    if (digits < 20) counter *= 10;
+  }
+}
+
 TEST(SequenceNumberTest, StringOrderEqualsNumericOrder) {
   const SequenceNumber numbers[] = {
       {0, 1000, 0}, {0, 1000, 1}, {0, 1001, 2}, {0, 1001, 10}, {1, 900, 0}};
