@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "emulator/core/short_text.h"
+
 namespace streamlab {
 
 template <typename V>
@@ -44,7 +46,7 @@ class SmallSortedMap {
   // Inserts when `key` is absent; the bool says whether it was.
   std::pair<iterator, bool> emplace(std::string_view key, V value) {
     auto at = lower_bound_in(entries_, key);
-    if (at != entries_.end() && at->first == key) return {at, false};
+    if (at != entries_.end() && equal_short(at->first, key)) return {at, false};
     return {entries_.emplace(at, std::string(key), std::move(value)), true};
   }
   V& operator[](std::string_view key) { return emplace(key, V{}).first->second; }
@@ -54,14 +56,16 @@ class SmallSortedMap {
  private:
   template <typename Entries>
   static auto lower_bound_in(Entries& entries, std::string_view key) {
-    return std::lower_bound(
-        entries.begin(), entries.end(), key,
-        [](const value_type& entry, std::string_view wanted) { return entry.first < wanted; });
+    return std::lower_bound(entries.begin(), entries.end(), key,
+                            [](const value_type& entry, std::string_view wanted) {
+                              return compare_short(entry.first, wanted) < 0;
+                            });
   }
+  // A scan: the few entries are adjacent, and most differ in length.
   template <typename Entries>
   static auto find_in(Entries& entries, std::string_view key) {
-    auto at = lower_bound_in(entries, key);
-    return at != entries.end() && at->first == key ? at : entries.end();
+    return std::find_if(entries.begin(), entries.end(),
+                        [key](const value_type& entry) { return equal_short(entry.first, key); });
   }
   void assign(std::initializer_list<value_type> entries) {
     entries_.assign(entries.begin(), entries.end());

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "emulator/core/short_text.h"
+
 namespace streamlab::dynamodb {
 
 namespace {
@@ -33,9 +35,7 @@ std::size_t AttributeMap::index_of(std::string_view name) const {
   // where a binary search reads a name (often out of line) at every step.
   if (entries_.size() <= kScannedSize) {
     for (std::size_t i = 0; i < entries_.size(); ++i) {
-      const std::string& entry = entries_[i].first;
-      if (entry.size() == name.size() && std::memcmp(entry.data(), name.data(), name.size()) == 0)
-        return i;
+      if (equal_short(entries_[i].first, name)) return i;
     }
     return entries_.size();
   }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "emulator/core/short_text.h"
+
 namespace streamlab::dynamodb {
 
 namespace {
@@ -34,8 +36,8 @@ Status check_all_used(const Defined& defined, const expressions::UsedReferences&
     bool found = false;
     for (std::size_t i = 0; i < used.size(); ++i) {
       const auto& names = used[i]->*member;
-      while (at[i] != names.end() && *at[i] < name) ++at[i];
-      found = found || (at[i] != names.end() && *at[i] == name);
+      while (at[i] != names.end() && compare_short(*at[i], name) < 0) ++at[i];
+      found = found || (at[i] != names.end() && equal_short(*at[i], name));
     }
     if (!found) unused.append(unused.empty() ? "" : ", ").append(name);
   }

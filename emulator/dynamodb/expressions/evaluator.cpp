@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "emulator/core/short_text.h"
+
 namespace streamlab::dynamodb::expressions {
 namespace {
 
@@ -326,7 +328,7 @@ const std::string* first_missing(const Wanted& wanted, const Have& have) {
   auto at = have.begin();
   for (const std::string& name : wanted) {
     int order = 1;
-    while (at != have.end() && (order = at->first.compare(name)) < 0) ++at;
+    while (at != have.end() && (order = compare_short(at->first, name)) < 0) ++at;
     if (at == have.end() || order != 0) return &name;
   }
   return nullptr;
