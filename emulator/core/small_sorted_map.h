@@ -38,6 +38,7 @@ class SmallSortedMap {
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   void clear() { entries_.clear(); }
+  void reserve(std::size_t count) { entries_.reserve(count); }
 
   iterator find(std::string_view key) { return find_in(entries_, key); }
   const_iterator find(std::string_view key) const { return find_in(entries_, key); }
@@ -67,14 +68,16 @@ class SmallSortedMap {
     return std::find_if(entries.begin(), entries.end(),
                         [key](const value_type& entry) { return equal_short(entry.first, key); });
   }
+  // Each entry goes where it belongs as it comes (an insertion sort: the
+  // lists are a handful long, and std::stable_sort would allocate a buffer).
   void assign(std::initializer_list<value_type> entries) {
-    entries_.assign(entries.begin(), entries.end());
-    std::stable_sort(entries_.begin(), entries_.end(),
-                     [](const value_type& a, const value_type& b) { return a.first < b.first; });
-    entries_.erase(
-        std::unique(entries_.begin(), entries_.end(),
-                    [](const value_type& a, const value_type& b) { return a.first == b.first; }),
-        entries_.end());
+    entries_.clear();
+    entries_.reserve(entries.size());
+    for (const auto& entry : entries) {
+      auto at = lower_bound_in(entries_, entry.first);
+      if (at != entries_.end() && equal_short(at->first, entry.first)) continue;  // first wins
+      entries_.insert(at, entry);
+    }
   }
 
   std::vector<value_type> entries_;

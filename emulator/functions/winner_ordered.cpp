@@ -57,6 +57,7 @@ dynamodb::UpdateItemInput registration(const Tables& tables, const EgressEvent& 
            {"#pe", "photographerExists"},
            {"#lei", "lastEventId"}};
   auto& values = input.options.substitutions.values;
+  values.reserve(6);
   values[":now"] = AttributeValue::string(event.time_origin);
   values[":origin"] = AttributeValue::string(event.origin);
   values[":zero"] = number(0);
@@ -86,6 +87,7 @@ dynamodb::UpdateItemInput purchase(const Tables& tables, const EgressEvent& even
                                        {"#cr", "creator"},
                                        {"#lei", "lastEventId"}};
   auto& values = input.options.substitutions.values;
+  values.reserve(4);
   values[":zero"] = number(0);
   values[":one"] = number(1);
   values[":unknown"] = AttributeValue::string("UNKNOWN");
@@ -122,6 +124,7 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, s
     query.exclusive_start_key = page->last_evaluated_key;
   }
   dynamodb::UpdateItemInput write{tables.scores, {}, "SET #s = :s", {}};
+  write.key.reserve(2);
   write.key["userId"] = AttributeValue::string(user);
   write.key["role"] = AttributeValue::string(role);
   write.options.substitutions.names["#s"] = "score";
