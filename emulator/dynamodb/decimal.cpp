@@ -27,6 +27,15 @@ constexpr std::array<uint128, kMaxDigits + 1> kPowersOfTen = [] {
   return out;
 }();
 
+// The largest magnitude that can be scaled by 10^shift within 128 bits
+// (a table: dividing 128-bit numbers on every sum is a library call).
+constexpr std::array<uint128, kMaxDigits + 1> kMaxScalable = [] {
+  std::array<uint128, kMaxDigits + 1> out{};
+  for (std::size_t shift = 0; shift <= kMaxDigits; ++shift)
+    out[shift] = std::numeric_limits<uint128>::max() / kPowersOfTen[shift];
+  return out;
+}();
+
 // Decimal digits of a magnitude below 10^39; 0 for zero. From the bit
 // length: t = floor(bits × log10 2) (1233/4096 is just below log10 2, and no
 // bit length up to 128 lands close enough to an integer for that to matter),
@@ -212,8 +221,7 @@ Result<Decimal> Decimal::plus(const Decimal& other) const {
   // When the scaled magnitude passes 2^128, or the sum does, the exact result
   // is beyond 10^38 and ends in low's last digit, which is not zero: more
   // than 38 significant digits, as DynamoDB refuses (never rounded).
-  if (shift > kMaxDigits || high.magnitude_ > std::numeric_limits<uint128>::max() /
-                                                  kPowersOfTen[static_cast<std::size_t>(shift)]) {
+  if (shift > kMaxDigits || high.magnitude_ > kMaxScalable[static_cast<std::size_t>(shift)]) {
     return too_many_digits();
   }
   const uint128 scaled = high.magnitude_ * kPowersOfTen[static_cast<std::size_t>(shift)];
