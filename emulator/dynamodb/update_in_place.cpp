@@ -134,7 +134,7 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
   // (SET a = b); values borrowed from the request stay valid throughout.
   const auto& request_values = options.substitutions.values;
   for (std::size_t i : writes) {
-    if (actions[i].kind != UpdateAction::Kind::kSet) continue;
+    if (actions[i].kind != UpdateAction::Kind::kSet || !values[i].is_borrowed()) continue;
     const AttributeValue* value = &*values[i];
     const bool from_request =
         std::any_of(request_values.begin(), request_values.end(),

@@ -64,6 +64,7 @@ class OperandValue {
     return out;
   }
   explicit operator bool() const { return borrowed_ != nullptr || owned_.has_value(); }
+  bool is_borrowed() const { return borrowed_ != nullptr; }
   const AttributeValue& operator*() const { return borrowed_ ? *borrowed_ : *owned_; }
   const AttributeValue* operator->() const { return &**this; }
   // The value to store: moved when owned, copied when borrowed.
