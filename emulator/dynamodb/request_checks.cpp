@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -20,16 +19,9 @@ using expressions::References;
 template <typename Defined>
 Status check_all_used(const Defined& defined, const expressions::UsedReferences& used,
                       std::vector<std::string> References::*member, const char* parameter) {
-  // A request has at most a handful of expressions: their cursors stay on
-  // the stack (this runs on every request).
+  // One cursor per expression the request uses (at most a handful).
   using Cursor = std::vector<std::string>::const_iterator;
-  std::array<Cursor, 8> inline_cursors;
-  std::vector<Cursor> heap_cursors;
-  std::span<Cursor> at(inline_cursors.data(), std::min(used.size(), inline_cursors.size()));
-  if (used.size() > inline_cursors.size()) {
-    heap_cursors.resize(used.size());
-    at = heap_cursors;
-  }
+  std::array<Cursor, expressions::UsedReferences::kMaxExpressions> at;
   for (std::size_t i = 0; i < used.size(); ++i) at[i] = (used[i]->*member).begin();
   std::string unused;
   for (const auto& [name, ignored] : defined) {

@@ -70,8 +70,10 @@ struct References {
 // place: every request makes one.
 class UsedReferences {
  public:
-  // REQUIRES: size() < kMaxExpressions.
-  void push_back(const References* references) { items_[size_++] = references; }
+  static constexpr std::size_t kMaxExpressions = 5;
+
+  // REQUIRES: size() < kMaxExpressions (a sixth would be a bug in the caller).
+  void push_back(const References* references) { items_.at(size_++) = references; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   const References* operator[](std::size_t i) const { return items_[i]; }
@@ -79,7 +81,6 @@ class UsedReferences {
   const References* const* end() const { return items_.data() + size_; }
 
  private:
-  static constexpr std::size_t kMaxExpressions = 5;
   std::array<const References*, kMaxExpressions> items_{};
   std::size_t size_ = 0;
 };
