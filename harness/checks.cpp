@@ -38,37 +38,44 @@ Range range_of(const json& args, const char* member, Range fallback) {
 // A record as it reached a destination. The views point into the
 // observations (or the world's push log), which outlive every check.
 struct Delivery {
-  std::string_view sequence;  // of the source record
+  kinesis::SequenceNumber sequence;  // of the source record
   std::string_view key;
   TimePoint at;
 };
 
-// A destination's deliveries, in arrival order.
+using SequenceSet = std::unordered_set<kinesis::SequenceNumber, SequenceNumberHash>;
+
+// A destination's deliveries of source records, in arrival order. A record
+// or push that names no source sequence number is no delivery of one.
 std::vector<Delivery> deliveries(const std::string& destination, const Observations& observed,
                                  World& world) {
   std::vector<Delivery> out;
   if (destination.rfind("push:", 0) == 0) {
     const auto& received = world.push_received[destination.substr(5)];
     out.reserve(received.size());
-    for (const auto& delivery : received)
-      out.push_back({delivery.sequence_number, delivery.partition_key, delivery.at});
+    for (const auto& delivery : received) {
+      if (auto sequence = kinesis::parse_sequence_number(delivery.sequence_number))
+        out.push_back({*sequence, delivery.partition_key, delivery.at});
+    }
     return out;
   }
   auto stream = observed.streams.find(destination);
   if (stream == observed.streams.end()) return out;
   out.reserve(stream->second.size());
-  for (const auto& record : stream->second)
-    out.push_back(
-        {record.source_sequence, record.partition_key, from_unix_millis(record.arrival_ms)});
+  for (const auto& record : stream->second) {
+    if (record.source)
+      out.push_back({*record.source, record.partition_key, from_unix_millis(record.arrival_ms)});
+  }
   return out;
 }
 
 // Per source sequence: its partition key and its position among that key's records.
-// Lookups by sequence number only, so hashed: sequence numbers share long
-// prefixes, which makes ordered comparisons slow at a million records.
 struct SourceIndex {
-  std::unordered_map<std::string_view, std::pair<std::string, std::size_t>> by_sequence;
-  std::map<std::string, std::vector<std::string>> by_key;  // sequences in source order
+  std::unordered_map<kinesis::SequenceNumber, std::pair<std::string_view, std::size_t>,
+                     SequenceNumberHash>
+      by_sequence;
+  std::map<std::string_view, std::vector<kinesis::SequenceNumber>>
+      by_key;  // sequences in source order
 };
 
 SourceIndex index_source(const std::string& source, const Observations& observed) {
@@ -78,8 +85,8 @@ SourceIndex index_source(const std::string& source, const Observations& observed
   index.by_sequence.reserve(stream->second.size());
   for (const auto& record : stream->second) {
     auto& sequences = index.by_key[record.partition_key];
-    index.by_sequence[record.sequence_number] = {record.partition_key, sequences.size()};
-    sequences.push_back(record.sequence_number);
+    index.by_sequence[record.sequence] = {record.partition_key, sequences.size()};
+    sequences.push_back(record.sequence);
   }
   return index;
 }
@@ -88,10 +95,10 @@ Verdict per_key_order(const Expectation& expectation, const Observations& observ
   const std::string source = expectation.args["source"],
                     destination = expectation.args["destination"];
   const SourceIndex index = index_source(source, observed);
-  std::map<std::string, std::vector<std::size_t>>
+  std::map<std::string_view, std::vector<std::size_t>>
       arrived;  // key → source positions, first arrivals
-  std::map<std::string, std::vector<TimePoint>> arrived_at;
-  std::unordered_set<std::string_view> seen;
+  std::map<std::string_view, std::vector<TimePoint>> arrived_at;
+  SequenceSet seen;
   for (const auto& delivery : deliveries(destination, observed, world)) {
     auto found = index.by_sequence.find(delivery.sequence);
     if (found == index.by_sequence.end() || !seen.insert(delivery.sequence).second) continue;
@@ -140,7 +147,7 @@ Verdict no_loss(const Expectation& expectation, const Observations& observed, Wo
                     destination = expectation.args["destination"];
   const long long expected_missing = expectation.args.value("missing", 0LL);
   const std::vector<Delivery> arrived = deliveries(destination, observed, world);
-  std::unordered_set<std::string_view> delivered(arrived.size());
+  SequenceSet delivered(arrived.size());
   for (const auto& delivery : arrived) delivered.insert(delivery.sequence);
   long long missing = 0, total = 0;
   std::string first;
@@ -148,10 +155,12 @@ Verdict no_loss(const Expectation& expectation, const Observations& observed, Wo
   if (stream != observed.streams.end()) {
     for (const auto& record : stream->second) {
       ++total;
-      if (delivered.count(record.sequence_number)) continue;
-      if (++missing == 1)
-        first =
-            "; first: key " + record.partition_key + " " + short_sequence(record.sequence_number);
+      if (delivered.count(record.sequence)) continue;
+      if (++missing == 1) {
+        first = "; first: key ";
+        first += record.partition_key;
+        first += " " + short_sequence(record.sequence);
+      }
     }
   }
   Verdict verdict{&expectation, missing != expected_missing, ""};
@@ -165,17 +174,17 @@ Verdict duplicates(const Expectation& expectation, const Observations& observed,
   const std::string destination = expectation.args["destination"];
   const Range same_range = range_of(expectation.args, "same_event_id", Range{std::nullopt, 0});
   const Range new_range = range_of(expectation.args, "new_event_id", Range{std::nullopt, 0});
-  std::unordered_set<std::string_view> seen;
-  std::map<std::string, std::set<std::string>> sequences_of_event;
+  SequenceSet seen;
+  std::map<std::string, SequenceSet> sequences_of_event;
   long long same = 0;
   for (const auto& delivery : deliveries(destination, observed, world)) {
     if (!seen.insert(delivery.sequence).second) {
       ++same;
       continue;
     }
-    auto business = observed.business_event_of.find(std::string(delivery.sequence));
+    auto business = observed.business_event_of.find(delivery.sequence);
     if (business != observed.business_event_of.end())
-      sequences_of_event[business->second].insert(std::string(delivery.sequence));
+      sequences_of_event[business->second].insert(delivery.sequence);
   }
   long long fresh = 0;
   for (const auto& [event, sequences] : sequences_of_event)

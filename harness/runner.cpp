@@ -165,7 +165,7 @@ class Run {
     }
     ++produced_;
     if (keep_business_events_) {
-      observed_.business_event_of[kinesis::format_sequence_number(out->sequence_number)] = business;
+      observed_.business_event_of[out->sequence_number] = business;
     }
     if (options_.timeline) {  // describing the data parses it: only when a timeline is kept
       note(stream + "/" + out->shard_id.substr(out->shard_id.size() - 2) + " " +
@@ -195,36 +195,43 @@ class Run {
     // The workload's own seed derives from the run's, so one seed fixes both.
     auto workload = functions::generate_hello_retail(params, seed_ * 1000003 + index);
     TimePoint last = start_ + step.at;
-    for (const auto& event : workload.events) {
+    // The history holds the only copy; the puts read it from there.
+    const std::size_t first = observed_.history.size();
+    observed_.history.reserve(first + workload.events.size());
+    for (auto& event : workload.events) {
       const TimePoint at = start_ + step.at + event.at;
       last = std::max(last, at);
-      auto& stored = observed_.history.emplace_back(event);
+      auto& stored = observed_.history.emplace_back(std::move(event));
       stored.at = at - start_;
     }
     auto pending = std::make_shared<PendingWorkload>(
-        PendingWorkload{args["stream"], index, start_ + step.at, std::move(workload.events), 0});
+        PendingWorkload{args["stream"], index, first, observed_.history.size()});
     schedule_next_put(pending);
     return last;
   }
 
   // A workload's puts, one scheduled at a time (each schedules the next), so
   // a million-event workload does not sit in the scheduler's queue at once.
+  // Its events are history[next, end): the history only grows (other steps
+  // append to it) until the run is observed, which is after the last put.
   struct PendingWorkload {
     std::string stream;
     std::size_t index;  // of the workload step
-    TimePoint start;
-    std::vector<functions::WorkloadEvent> events;  // in time order
     std::size_t next;
+    std::size_t end;
   };
   void schedule_next_put(const std::shared_ptr<PendingWorkload>& pending) {
-    if (pending->next >= pending->events.size()) return;
-    const TimePoint at = pending->start + pending->events[pending->next].at;
+    if (pending->next >= pending->end) return;
+    const TimePoint at = start_ + observed_.history[pending->next].at;
     world_.scheduler.schedule_at(at, "producer", [this, pending] {
-      const auto& event = pending->events[pending->next++];
+      const auto& event = observed_.history[pending->next++];
+      // The business event is named only for the check that reads it.
       produce(pending->stream, event.product_id,
               functions::ingress_envelope(event, world_.scheduler.now()),
-              "workload:" + std::to_string(pending->index) + ":" + std::to_string(event.index), 0,
-              false);
+              keep_business_events_
+                  ? "workload:" + std::to_string(pending->index) + ":" + std::to_string(event.index)
+                  : std::string(),
+              0, false);
       schedule_next_put(pending);
     });
   }
@@ -390,16 +397,12 @@ class Run {
           auto page = world_.kinesis.get_records(*iterator, 10000);
           if (!page.is_ok()) break;
           for (const auto& view : page->records) {
-            // The data itself only serves the timeline; checks need keys and order.
-            StreamRecord record{shard.shard_id,
-                                kinesis::format_sequence_number(view.sequence_number),
-                                view.record->partition_key,
-                                options_.timeline ? view.record->data : std::string(),
-                                "",
-                                view.record->arrival_ms};
+            StreamRecord record{view.sequence_number, std::nullopt, view.record->partition_key,
+                                view.record->data, view.record->arrival_ms};
             if (auto event_id = top_level_string(view.record->data, "eventId"))
-              record.source_sequence = event_id->substr(event_id->find(':') + 1);
-            records.push_back(std::move(record));
+              record.source = kinesis::parse_sequence_number(
+                  std::string_view(*event_id).substr(event_id->find(':') + 1));
+            records.push_back(record);
           }
           if (page->records.empty() || !page->next_shard_iterator) break;
           iterator = *page->next_shard_iterator;
@@ -418,12 +421,15 @@ class Run {
     // What landed in streams fed by functions (records that carry an eventId).
     for (const auto& [stream, records] : observed_.streams) {
       for (const auto& record : records) {
-        if (record.source_sequence.empty()) continue;
-        out.push_back({from_unix_millis(record.arrival_ms),
-                       stream + "/" + record.shard_id.substr(record.shard_id.size() - 2) + " " +
-                           short_sequence(record.sequence_number) + "  key " +
-                           record.partition_key + "  " + describe_data(record.data) + "  (from " +
-                           short_sequence(record.source_sequence) + ")"});
+        if (!record.source) continue;
+        const std::string shard_id =
+            kinesis::KinesisService::shard_id_for(record.sequence.shard_index);
+        std::string text = stream + "/" + shard_id.substr(shard_id.size() - 2) + " " +
+                           short_sequence(record.sequence) + "  key ";
+        text += record.partition_key;
+        text += "  " + describe_data(std::string(record.data)) + "  (from " +
+                short_sequence(*record.source) + ")";
+        out.push_back({from_unix_millis(record.arrival_ms), std::move(text)});
       }
     }
     for (const auto& [url, received] : world_.push_received) {
