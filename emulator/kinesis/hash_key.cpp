@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <vector>
 
 namespace streamlab::kinesis {
 
@@ -44,9 +46,26 @@ std::optional<uint128> parse_hash_key(std::string_view text) {
 }
 
 struct PartitionHasher::Impl {
+  struct Slot {
+    uint128 digest = 0;
+    std::uint8_t size = 0;  // 0: empty (an empty key is never valid, and never stored)
+    char key[kRememberedKeyBytes];
+  };
   EVP_MD* md5 = nullptr;
   EVP_MD_CTX* context = nullptr;
+  std::vector<Slot> slots = std::vector<Slot>(kRemembered);
 };
+
+namespace {
+
+// FNV-1a: cheap for the short keys the table holds; only picks the slot.
+std::size_t slot_of(std::string_view key) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return static_cast<std::size_t>(h ^ (h >> 29)) % PartitionHasher::kRemembered;
+}
+
+}  // namespace
 
 PartitionHasher::PartitionHasher() : impl_(std::make_unique<Impl>()) {
   impl_->md5 = EVP_MD_fetch(nullptr, "MD5", nullptr);
@@ -63,6 +82,21 @@ PartitionHasher::~PartitionHasher() {
 }
 
 uint128 PartitionHasher::hash(std::string_view partition_key) {
+  if (partition_key.empty() || partition_key.size() > kRememberedKeyBytes)
+    return digest(partition_key);
+  Impl::Slot& slot = impl_->slots[slot_of(partition_key)];
+  if (slot.size == partition_key.size() &&
+      std::memcmp(slot.key, partition_key.data(), partition_key.size()) == 0) {
+    ++remembered_hits_;
+    return slot.digest;
+  }
+  slot.digest = digest(partition_key);
+  slot.size = static_cast<std::uint8_t>(partition_key.size());
+  std::memcpy(slot.key, partition_key.data(), partition_key.size());
+  return slot.digest;
+}
+
+uint128 PartitionHasher::digest(std::string_view partition_key) {
   unsigned char digest[16];
   unsigned int length = 0;
   if (EVP_DigestInit_ex2(impl_->context, impl_->md5, nullptr) != 1 ||

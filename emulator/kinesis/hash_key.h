@@ -33,18 +33,29 @@ std::optional<uint128> parse_hash_key(std::string_view text);
 
 // MD5 of partition keys. Holds a reusable OpenSSL digest context, so it is
 // cheap per call; not thread-safe (one per service, on the service's thread).
+// Producers reuse keys (a product's every event has its id), so the digests
+// of recent short keys are remembered in a bounded direct-mapped table:
+// a repeated key costs a lookup instead of a digest.
 class PartitionHasher {
  public:
+  static constexpr std::size_t kRemembered = 8192;        // table slots
+  static constexpr std::size_t kRememberedKeyBytes = 31;  // longer keys are always digested
+
   PartitionHasher();
   ~PartitionHasher();
   PartitionHasher(const PartitionHasher&) = delete;
   PartitionHasher& operator=(const PartitionHasher&) = delete;
 
   uint128 hash(std::string_view partition_key);
+  // How many calls were answered from the table (for tests).
+  std::uint64_t remembered_hits() const { return remembered_hits_; }
 
  private:
   struct Impl;
+  uint128 digest(std::string_view partition_key);
+
   std::unique_ptr<Impl> impl_;
+  std::uint64_t remembered_hits_ = 0;
 };
 
 }  // namespace streamlab::kinesis

@@ -236,6 +236,8 @@ Result<GetRecordsOutput> KinesisService::get_records(std::string_view shard_iter
   const std::uint64_t end = log.end();
   std::uint64_t next = std::max(token->position, log.begin());
   GetRecordsOutput out;
+  if (next < end)
+    out.records.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(end - next, limit)));
   std::size_t bytes = 0;
   while (next < end && out.records.size() < limit) {
     const Record& record = log.at(next);

@@ -132,5 +132,38 @@ TEST(PartitionHasherTest, ManyKeysMatchTheIndependentMd5AndLandInTheRightShard) 
   for (int count : per_shard) EXPECT_GT(count, 200);  // MD5 spreads keys evenly
 }
 
+TEST(PartitionHasherTest, RememberedDigestsAreTheDigestsEvenWhenSlotsAreReused) {
+  PartitionHasher hasher;
+  // Three times as many keys as slots, in three rounds: slots are taken over
+  // by other keys again and again, and every answer must still be the key's MD5.
+  const std::size_t keys = 3 * PartitionHasher::kRemembered;
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < keys; ++i) {
+      const std::string key = "product-" + std::to_string((i * 7919 + round) % keys);
+      ASSERT_EQ(hasher.hash(key), reference_md5(key)) << key << " round " << round;
+    }
+  }
+  // A small set of keys repeated is answered from the table.
+  const std::uint64_t before = hasher.remembered_hits();
+  for (int round = 0; round < 4; ++round) {
+    for (int i = 0; i < 100; ++i) {
+      const std::string key = "k" + std::to_string(i);
+      ASSERT_EQ(hasher.hash(key), reference_md5(key)) << key;
+    }
+  }
+  EXPECT_GE(hasher.remembered_hits() - before, 250u);
+  // Keys longer than a slot holds are digested every time, correctly.
+  const std::string long_key(PartitionHasher::kRememberedKeyBytes + 1, 'x');
+  const std::uint64_t hits = hasher.remembered_hits();
+  EXPECT_EQ(hasher.hash(long_key), reference_md5(long_key));
+  EXPECT_EQ(hasher.hash(long_key), reference_md5(long_key));
+  EXPECT_EQ(hasher.remembered_hits(), hits);
+  // Keys that differ only in their length or last byte are told apart.
+  EXPECT_EQ(hasher.hash("ab"), reference_md5("ab"));
+  EXPECT_EQ(hasher.hash("abc"), reference_md5("abc"));
+  EXPECT_EQ(hasher.hash("abd"), reference_md5("abd"));
+  EXPECT_EQ(hasher.hash("ab"), reference_md5("ab"));
+}
+
 }  // namespace
 }  // namespace streamlab::kinesis

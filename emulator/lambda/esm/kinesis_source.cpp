@@ -37,6 +37,7 @@ class KinesisSource final : public RecordSource {
       if (records.error().type == "ExpiredIteratorException") iterator_.reset();
       return out;  // throttled or expired: try again at the next poll
     }
+    out.records.reserve(records->records.size());
     for (const auto& view : records->records) {
       auto record = std::make_shared<KinesisEventRecord>();
       record->data = view.record->data;
@@ -44,13 +45,11 @@ class KinesisSource final : public RecordSource {
       record->sequence_number = kinesis::format_sequence_number(view.sequence_number);
       record->arrival_ms = view.record->arrival_ms;
       record->origin = origin_;
-      SourceRecord source{
-          record->sequence_number, record->partition_key,
-          record->arrival_ms,      record->data.size() + record->partition_key.size(),
-          std::move(record),       nullptr};
-      out.records.push_back(std::move(source));
+      const std::int64_t arrival_ms = record->arrival_ms;
+      const std::size_t size = record->data.size() + record->partition_key.size();
+      out.records.push_back({{}, {}, arrival_ms, size, std::move(record), nullptr});
     }
-    if (!out.records.empty()) last_sequence_ = out.records.back().sequence_number;
+    if (!out.records.empty()) last_sequence_ = std::string(out.records.back().sequence_number());
     if (records->next_shard_iterator) {
       iterator_ = *records->next_shard_iterator;
     } else {

@@ -12,13 +12,23 @@
 namespace streamlab::lambda::esm {
 
 struct SourceRecord {
-  std::string sequence_number;
-  std::string
-      ordering_key;  // Kinesis partition key; DynamoDB item keys (for ParallelizationFactor lanes)
+  // A DynamoDB stream record's own sequence number and ordering key (its item
+  // keys, for ParallelizationFactor lanes); a Kinesis record's are those of
+  // its typed record, not copied.
+  std::string own_sequence_number;
+  std::string own_ordering_key;
   std::int64_t arrival_ms = 0;
   std::size_t size_bytes = 0;
   KinesisRecordPtr kinesis;     // a Kinesis record, typed (its JSON is built only when asked)
   nlohmann::json event_record;  // otherwise: one element of the event's "Records"
+
+  std::string_view sequence_number() const {
+    return kinesis ? std::string_view(kinesis->sequence_number) : own_sequence_number;
+  }
+  // Kinesis: the partition key.
+  std::string_view ordering_key() const {
+    return kinesis ? std::string_view(kinesis->partition_key) : own_ordering_key;
+  }
 };
 
 class RecordSource {

@@ -11,7 +11,7 @@ constexpr std::size_t kMaxPayloadBytes =
 constexpr Duration kRetryDelay =
     std::chrono::seconds(1);  // a failed batch is retried at the next poll
 
-std::uint64_t lane_hash(const std::string& key) {
+std::uint64_t lane_hash(std::string_view key) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
   for (unsigned char c : key) {
     h ^= c;
@@ -51,7 +51,7 @@ void ShardReader::poll() {
   if (env_.enabled() && !end_of_shard_ && queued() < kMaxQueuedRecords) {
     auto fetched = source_->fetch(kMaxQueuedRecords - queued());
     for (auto& record : fetched.records) {
-      Lane& lane = lanes_[lane_hash(record.ordering_key) % lanes_.size()];
+      Lane& lane = lanes_[lane_hash(record.ordering_key()) % lanes_.size()];
       lane.queue.push_back(std::move(record));
     }
     end_of_shard_ = fetched.end_of_shard;
@@ -145,7 +145,7 @@ void ShardReader::invoke(Lane& lane, std::size_t count) {
   if (env_.scheduler->tracing()) {
     env_.scheduler->note("esm " + source_->shard_id() + " lane " + std::to_string(lane.index) +
                          " invoke " + std::to_string(count) + " records from " +
-                         lane.queue.front().sequence_number);
+                         std::string(lane.queue.front().sequence_number()));
   }
   env_.lambda->invoke(env_.config->function_name, std::move(*event),
                       [this, &lane, count, alive = alive_](const Result<InvokeResult>& result) {
@@ -175,7 +175,7 @@ void ShardReader::completed(Lane& lane, std::size_t count, const Result<InvokeRe
           }
           std::size_t position = count;
           for (std::size_t i = 0; i < count; ++i) {
-            if (lane.queue[i].sequence_number == id->get<std::string>()) position = i;
+            if (lane.queue[i].sequence_number() == id->get_ref<const std::string&>()) position = i;
           }
           if (position == count) {
             malformed = true;
@@ -293,8 +293,8 @@ nlohmann::json ShardReader::failure_record(const Lane& lane, std::size_t count,
   record["timestamp"] = format_iso8601_millis(env_.scheduler->now());
   record[source_->batch_info_name()] = {
       {"shardId", source_->shard_id()},
-      {"startSequenceNumber", first.sequence_number},
-      {"endSequenceNumber", last.sequence_number},
+      {"startSequenceNumber", std::string(first.sequence_number())},
+      {"endSequenceNumber", std::string(last.sequence_number())},
       {"approximateArrivalOfFirstRecord",
        format_iso8601_millis(from_unix_millis(first.arrival_ms))},
       {"approximateArrivalOfLastRecord", format_iso8601_millis(from_unix_millis(last.arrival_ms))},
