@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "emulator/core/aws_identity.h"
+#include "emulator/core/iterator_token.h"
 #include "emulator/core/scheduler.h"
 #include "emulator/core/status.h"
 #include "emulator/kinesis/hash_key.h"
@@ -133,6 +134,7 @@ struct ChildShard {
 struct GetRecordsOutput {
   std::vector<RecordView> records;
   std::optional<std::string> next_shard_iterator;  // none once a closed shard is fully read
+  std::optional<IteratorToken> next_token;         // the same position, not encoded
   std::int64_t millis_behind_latest = 0;
   std::vector<ChildShard> child_shards;  // for a closed shard read to its end
 };
@@ -166,6 +168,13 @@ class KinesisService {
                                        std::vector<PutRecordsEntry> entries);
   Result<std::string> get_shard_iterator(const GetShardIteratorInput& input);
   Result<GetRecordsOutput> get_records(std::string_view shard_iterator, std::size_t limit);
+  // The same read from a decoded iterator, answering with the next one decoded
+  // (next_shard_iterator is left empty): what an event source mapping, which
+  // keeps its position between polls, uses instead of encoding and decoding a
+  // string each poll. Expiry, throttling and trimming apply as to the string form.
+  Result<GetRecordsOutput> get_records(const IteratorToken& token, std::size_t limit);
+  // A shard iterator, decoded (nullopt when `text` is no iterator of this service's form).
+  static std::optional<IteratorToken> decode_shard_iterator(std::string_view text);
 
   // --- Resharding (applied when the stream leaves UPDATING) ---
   Status split_shard(std::string_view name, std::string_view shard_to_split,

@@ -23,6 +23,14 @@ Status check_record(std::string_view data, std::string_view partition_key) {
   return Status::ok();
 }
 
+Status check_get_records_limit(std::size_t limit) {
+  if (limit >= 1 && limit <= kMaxGetRecordsLimit) return Status::ok();
+  return errors::validation(
+      "1 validation error detected: Value '" + std::to_string(limit) +
+      "' at 'limit' failed to satisfy constraint: Member must have value " +
+      (limit < 1 ? "greater than or equal to 1" : "less than or equal to 10000"));
+}
+
 }  // namespace
 
 AwsError KinesisService::throttled(const Stream& stream, const Shard& shard) const {
@@ -201,31 +209,39 @@ std::string KinesisService::make_iterator(const Stream& stream, const Shard& sha
                                        to_unix_millis(scheduler_.now())});
 }
 
+std::optional<IteratorToken> KinesisService::decode_shard_iterator(std::string_view text) {
+  return decode_iterator(text);
+}
+
 Result<GetRecordsOutput> KinesisService::get_records(std::string_view shard_iterator,
                                                      std::size_t limit) {
-  if (limit < 1 || limit > kMaxGetRecordsLimit) {
-    return errors::validation(
-        "1 validation error detected: Value '" + std::to_string(limit) +
-        "' at 'limit' failed to satisfy constraint: Member must have value " +
-        (limit < 1 ? "greater than or equal to 1" : "less than or equal to 10000"));
-  }
+  // The request's shape is validated before its iterator is read.
+  STREAMLAB_RETURN_IF_ERROR(check_get_records_limit(limit));
   const auto token = decode_iterator(shard_iterator);
   if (!token) return errors::invalid_argument("Invalid ShardIterator.");
-  auto it = streams_.find(token->stream_name);
-  if (it == streams_.end() || it->second->incarnation != token->stream_incarnation ||
-      token->shard_index >= it->second->shards.size() ||
+  auto out = get_records(*token, limit);
+  if (out.is_ok() && out->next_token) out->next_shard_iterator = encode_iterator(*out->next_token);
+  return out;
+}
+
+Result<GetRecordsOutput> KinesisService::get_records(const IteratorToken& token,
+                                                     std::size_t limit) {
+  STREAMLAB_RETURN_IF_ERROR(check_get_records_limit(limit));
+  auto it = streams_.find(token.stream_name);
+  if (it == streams_.end() || it->second->incarnation != token.stream_incarnation ||
+      token.shard_index >= it->second->shards.size() ||
       it->second->status == StreamStatus::kDeleting) {
-    return errors::resource_not_found("Shard " + shard_id_for(token->shard_index) + " in stream " +
-                                      token->stream_name + " under account " +
+    return errors::resource_not_found("Shard " + shard_id_for(token.shard_index) + " in stream " +
+                                      token.stream_name + " under account " +
                                       options_.identity.account_id + " does not exist");
   }
   Stream& stream = *it->second;
-  Shard& shard = *stream.shards[token->shard_index];
+  Shard& shard = *stream.shards[token.shard_index];
   const std::int64_t now_ms = to_unix_millis(scheduler_.now());
-  if (now_ms - token->issued_ms > kIteratorLifetimeMs) {
+  if (now_ms - token.issued_ms > kIteratorLifetimeMs) {
     return errors::expired_iterator(
         "Iterator expired. The iterator was created at time " +
-        format_iso8601_millis(from_unix_millis(token->issued_ms)) + " while right now it is " +
+        format_iso8601_millis(from_unix_millis(token.issued_ms)) + " while right now it is " +
         format_iso8601_millis(scheduler_.now()) +
         " which is further in the future than the tolerated delay of 300000 milliseconds.");
   }
@@ -234,7 +250,7 @@ Result<GetRecordsOutput> KinesisService::get_records(std::string_view shard_iter
   trim_expired(stream, shard);
   const ShardLog& log = *shard.log;
   const std::uint64_t end = log.end();
-  std::uint64_t next = std::max(token->position, log.begin());
+  std::uint64_t next = std::max(token.position, log.begin());
   GetRecordsOutput out;
   if (next < end)
     out.records.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(end - next, limit)));
@@ -262,7 +278,7 @@ Result<GetRecordsOutput> KinesisService::get_records(std::string_view shard_iter
       out.child_shards.push_back(std::move(entry));
     }
   } else {
-    out.next_shard_iterator = make_iterator(stream, shard, next);
+    out.next_token = IteratorToken{stream.name, stream.incarnation, shard.index, next, now_ms};
   }
   return out;
 }

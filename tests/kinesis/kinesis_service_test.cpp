@@ -235,6 +235,46 @@ TEST_F(KinesisServiceTest, GetRecordsHonoursLimitAndChainsIterators) {
   EXPECT_EQ(kinesis.get_records(it, 10001).error().type, "ValidationException");
 }
 
+// An event source mapping keeps its iterator decoded between polls: the typed
+// read must be the string read without the encoding — same records, the
+// next position, the same limit, expiry and throttling.
+TEST_F(KinesisServiceTest, DecodedIteratorsReadExactlyAsStringIterators) {
+  create_active("core", 1);
+  ASSERT_TRUE(kinesis.set_limits_enabled("core", true).is_ok());
+  for (int i = 0; i < 25; ++i) put("core", "k", std::to_string(i));
+  std::string text = iterator("core", "shardId-000000000000", IteratorType::kTrimHorizon);
+  auto token = KinesisService::decode_shard_iterator(text);
+  ASSERT_TRUE(token);
+  EXPECT_FALSE(KinesisService::decode_shard_iterator("garbage"));
+  for (int call = 0; call < 3; ++call) {
+    scheduler.run_for(seconds(1));
+    auto by_text = kinesis.get_records(text, 10);
+    auto by_token = kinesis.get_records(*token, 10);
+    ASSERT_TRUE(by_text.is_ok() && by_token.is_ok());
+    ASSERT_EQ(by_text->records.size(), by_token->records.size());
+    for (std::size_t i = 0; i < by_text->records.size(); ++i) {
+      EXPECT_EQ(by_text->records[i].record, by_token->records[i].record);
+      EXPECT_EQ(by_text->records[i].sequence_number, by_token->records[i].sequence_number);
+    }
+    EXPECT_FALSE(by_token->next_shard_iterator);  // not encoded
+    ASSERT_TRUE(by_text->next_shard_iterator && by_token->next_token);
+    auto decoded = KinesisService::decode_shard_iterator(*by_text->next_shard_iterator);
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(decoded->position, by_token->next_token->position);
+    EXPECT_EQ(decoded->issued_ms, by_token->next_token->issued_ms);
+    text = *by_text->next_shard_iterator;
+    token = by_token->next_token;
+  }
+  EXPECT_EQ(kinesis.get_records(*token, 0).error().type, "ValidationException");
+  // Read throttling counts typed calls too: five per second per shard.
+  scheduler.run_for(seconds(1));
+  int admitted = 0;
+  for (int i = 0; i < 6; ++i) admitted += kinesis.get_records(*token, 1).is_ok() ? 1 : 0;
+  EXPECT_EQ(admitted, 5);
+  scheduler.run_for(minutes(6));
+  EXPECT_EQ(kinesis.get_records(*token, 10).error().type, "ExpiredIteratorException");
+}
+
 TEST_F(KinesisServiceTest, WriteThrottlingPerShardPerSecond) {
   // Quota: 1,000 records per second per shard.
   create_active("core", 1);

@@ -50,8 +50,8 @@ class KinesisSource final : public RecordSource {
       out.records.push_back({{}, {}, arrival_ms, size, std::move(record), nullptr});
     }
     if (!out.records.empty()) last_sequence_ = std::string(out.records.back().sequence_number());
-    if (records->next_shard_iterator) {
-      iterator_ = *records->next_shard_iterator;
+    if (records->next_token) {
+      iterator_ = std::move(records->next_token);
     } else {
       out.end_of_shard = true;
     }
@@ -68,7 +68,7 @@ class KinesisSource final : public RecordSource {
       input.timestamp.reset();
     }
     auto iterator = kinesis_.get_shard_iterator(input);
-    if (iterator.is_ok()) iterator_ = *iterator;
+    if (iterator.is_ok()) iterator_ = kinesis::KinesisService::decode_shard_iterator(*iterator);
   }
 
   kinesis::KinesisService& kinesis_;
@@ -76,7 +76,7 @@ class KinesisSource final : public RecordSource {
   kinesis::IteratorType start_;
   std::optional<TimePoint> timestamp_;
   std::shared_ptr<const KinesisRecordOrigin> origin_;  // shared by every record of the shard
-  std::optional<std::string> iterator_;
+  std::optional<IteratorToken> iterator_;              // kept decoded between polls
   std::optional<std::string> last_sequence_;
 };
 
