@@ -1,5 +1,7 @@
 #include "harness/checks.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -69,41 +71,80 @@ std::vector<Delivery> deliveries(const std::string& destination, const Observati
   return out;
 }
 
-// Per source sequence: its partition key and its position among that key's records.
-struct SourceIndex {
-  std::unordered_map<kinesis::SequenceNumber, std::pair<std::string_view, std::size_t>,
-                     SequenceNumberHash>
-      by_sequence;
-  std::map<std::string_view, std::vector<kinesis::SequenceNumber>>
-      by_key;  // sequences in source order
-};
-
-SourceIndex index_source(const std::string& source, const Observations& observed) {
-  SourceIndex index;
-  auto stream = observed.streams.find(source);
-  if (stream == observed.streams.end()) return index;
-  index.by_sequence.reserve(stream->second.size());
-  for (const auto& record : stream->second) {
-    auto& sequences = index.by_key[record.partition_key];
-    index.by_sequence[record.sequence] = {record.partition_key, sequences.size()};
-    sequences.push_back(record.sequence);
-  }
-  return index;
+const std::vector<StreamRecord>& records_of(const std::string& stream,
+                                            const Observations& observed) {
+  static const std::vector<StreamRecord> kNone;
+  auto found = observed.streams.find(stream);
+  return found == observed.streams.end() ? kNone : found->second;
 }
+
+// Finds an observed source record by its sequence number without hashing or
+// comparing strings: a stream is observed shard by shard, each shard's records
+// in counter order, consecutive (trimming drops only a prefix), so a record
+// sits at its shard's first index plus its counter's distance from the
+// shard's first counter (Run::observe reads each shard whole, in order).
+class SourceLocator {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  explicit SourceLocator(const std::vector<StreamRecord>& records) : records_(records) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const auto& sequence = records[i].sequence;
+      if (sequence.shard_index >= runs_.size()) runs_.resize(sequence.shard_index + 1);
+      Run& run = runs_[sequence.shard_index];
+      if (run.count == 0) run = Run{sequence.counter, i, 0};
+      if (run.first_index + run.count != i || sequence.counter != run.first_counter + run.count) {
+        std::fprintf(stderr, "streamlab bug: a shard's observed records are not consecutive\n");
+        std::abort();
+      }
+      ++run.count;
+    }
+  }
+
+  // The index of the record with exactly this sequence number, or npos.
+  std::size_t find(const kinesis::SequenceNumber& sequence) const {
+    if (sequence.shard_index >= runs_.size()) return npos;
+    const Run& run = runs_[sequence.shard_index];
+    if (sequence.counter < run.first_counter || sequence.counter - run.first_counter >= run.count)
+      return npos;
+    const std::size_t index =
+        run.first_index + static_cast<std::size_t>(sequence.counter - run.first_counter);
+    return records_[index].sequence == sequence ? index : npos;  // the arrival time too
+  }
+
+ private:
+  struct Run {
+    std::uint64_t first_counter = 0;
+    std::size_t first_index = 0;
+    std::size_t count = 0;
+  };
+  const std::vector<StreamRecord>& records_;
+  std::vector<Run> runs_;  // by shard index
+};
 
 Verdict per_key_order(const Expectation& expectation, const Observations& observed, World& world) {
   const std::string source = expectation.args["source"],
                     destination = expectation.args["destination"];
-  const SourceIndex index = index_source(source, observed);
+  const auto& source_records = records_of(source, observed);
+  const SourceLocator locator(source_records);
+  // Each source record's position among its key's records.
+  std::vector<std::size_t> position_in_key(source_records.size());
+  {
+    std::unordered_map<std::string_view, std::size_t> per_key;
+    for (std::size_t i = 0; i < source_records.size(); ++i)
+      position_in_key[i] = per_key[source_records[i].partition_key]++;
+  }
   std::map<std::string_view, std::vector<std::size_t>>
       arrived;  // key → source positions, first arrivals
   std::map<std::string_view, std::vector<TimePoint>> arrived_at;
-  SequenceSet seen;
+  std::vector<bool> seen(source_records.size());
   for (const auto& delivery : deliveries(destination, observed, world)) {
-    auto found = index.by_sequence.find(delivery.sequence);
-    if (found == index.by_sequence.end() || !seen.insert(delivery.sequence).second) continue;
-    arrived[found->second.first].push_back(found->second.second);
-    arrived_at[found->second.first].push_back(delivery.at);
+    const std::size_t found = locator.find(delivery.sequence);
+    if (found == SourceLocator::npos || seen[found]) continue;
+    seen[found] = true;
+    const std::string_view key = source_records[found].partition_key;
+    arrived[key].push_back(position_in_key[found]);
+    arrived_at[key].push_back(delivery.at);
   }
   std::size_t broken = 0;
   std::string first;
@@ -121,7 +162,9 @@ Verdict per_key_order(const Expectation& expectation, const Observations& observ
               std::to_string(positions[broke - 1] + 1);
     markers.push_back({arrived_at[key][broke], std::move(marker)});
     if (++broken > 1) continue;
-    const auto& sequences = index.by_key.at(key);
+    std::vector<kinesis::SequenceNumber> sequences;  // the key's, in source order
+    for (const auto& record : source_records)
+      if (record.partition_key == key) sequences.push_back(record.sequence);
     first = "first: key ";
     first += key;
     first += ": " + source + " order";
@@ -146,21 +189,22 @@ Verdict no_loss(const Expectation& expectation, const Observations& observed, Wo
   const std::string source = expectation.args["source"],
                     destination = expectation.args["destination"];
   const long long expected_missing = expectation.args.value("missing", 0LL);
-  const std::vector<Delivery> arrived = deliveries(destination, observed, world);
-  SequenceSet delivered(arrived.size());
-  for (const auto& delivery : arrived) delivered.insert(delivery.sequence);
-  long long missing = 0, total = 0;
+  const auto& source_records = records_of(source, observed);
+  const SourceLocator locator(source_records);
+  std::vector<bool> delivered(source_records.size());
+  for (const auto& delivery : deliveries(destination, observed, world)) {
+    const std::size_t found = locator.find(delivery.sequence);
+    if (found != SourceLocator::npos) delivered[found] = true;
+  }
+  long long missing = 0;
+  const auto total = static_cast<long long>(source_records.size());
   std::string first;
-  auto stream = observed.streams.find(source);
-  if (stream != observed.streams.end()) {
-    for (const auto& record : stream->second) {
-      ++total;
-      if (delivered.count(record.sequence)) continue;
-      if (++missing == 1) {
-        first = "; first: key ";
-        first += record.partition_key;
-        first += " " + short_sequence(record.sequence);
-      }
+  for (std::size_t i = 0; i < source_records.size(); ++i) {
+    if (delivered[i]) continue;
+    if (++missing == 1) {
+      first = "; first: key ";
+      first += source_records[i].partition_key;
+      first += " " + short_sequence(source_records[i].sequence);
     }
   }
   Verdict verdict{&expectation, missing != expected_missing, ""};
