@@ -17,11 +17,11 @@
 #include <string_view>
 
 #include "emulator/core/seeded_random.h"
+#include "emulator/core/task_fn.h"
 #include "emulator/core/time.h"
 
 namespace streamlab {
 
-using TaskFn = std::function<void()>;
 using TaskId = std::uint64_t;
 
 class Scheduler {
