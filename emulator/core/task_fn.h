@@ -64,8 +64,9 @@ class TaskFn {
   // Whether a closure of type F is kept in place (for tests).
   template <typename F>
   static constexpr bool stored_inline() {
-    return sizeof(F) <= kInlineBytes && alignof(F) <= alignof(std::max_align_t) &&
-           std::is_nothrow_move_constructible_v<F>;
+    constexpr bool fits = sizeof(F) <= kInlineBytes;
+    constexpr bool aligned = alignof(F) <= alignof(std::max_align_t);
+    return fits && aligned && std::is_nothrow_move_constructible_v<F>;
   }
 
  private:
