@@ -36,5 +36,22 @@ TEST(ShortTextTest, AgreesWithStringViewOnRandomPairs) {
   EXPECT_FALSE(equal_short(std::string(40, 'x'), std::string(39, 'x') + "y"));
 }
 
+// Equality reads overlapping words: a difference in any one byte, at any
+// length up to past the memcmp limit, must be seen.
+TEST(ShortTextTest, EqualityNoticesADifferenceInEveryByteAtEveryLength) {
+  for (std::size_t length = 0; length <= 2 * kShortText + 4; ++length) {
+    std::string a(length, 'q');
+    for (std::size_t i = 0; i < length; ++i) a[i] = static_cast<char>('a' + i % 26);
+    EXPECT_TRUE(equal_short(a, std::string(a))) << length;
+    for (std::size_t at = 0; at < length; ++at) {
+      std::string b = a;
+      b[at] = '\xff';
+      EXPECT_FALSE(equal_short(a, b)) << length << " at " << at;
+      EXPECT_FALSE(equal_short(b, a)) << length << " at " << at;
+    }
+    EXPECT_FALSE(equal_short(a, a + "x")) << length;
+  }
+}
+
 }  // namespace
 }  // namespace streamlab
