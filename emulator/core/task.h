@@ -182,10 +182,13 @@ class CallAwaiter {
  public:
   using Value = decltype(std::declval<Fn&>()());
 
-  CallAwaiter(Scheduler& scheduler, const char* operation, Fn fn, Liveness liveness)
+  // `fn` is moved (or copied) once, into the awaiter: a write's closure holds
+  // its whole request.
+  template <typename F>
+  CallAwaiter(Scheduler& scheduler, const char* operation, F&& fn, Liveness liveness)
       : scheduler_(scheduler),
         operation_(operation),
-        fn_(std::move(fn)),
+        fn_(std::forward<F>(fn)),
         liveness_(std::move(liveness)) {}
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<> handle) {
@@ -220,9 +223,10 @@ class CallAwaiter {
 
 // `operation` is a string literal (calls are made by the thousand: no copy).
 template <typename Fn>
-CallAwaiter<Fn> call(Scheduler& scheduler, const char* operation, Fn fn,
-                     Liveness liveness = nullptr) {
-  return CallAwaiter<Fn>(scheduler, operation, std::move(fn), std::move(liveness));
+CallAwaiter<std::decay_t<Fn>> call(Scheduler& scheduler, const char* operation, Fn&& fn,
+                                   Liveness liveness = nullptr) {
+  return CallAwaiter<std::decay_t<Fn>>(scheduler, operation, std::forward<Fn>(fn),
+                                       std::move(liveness));
 }
 
 // Owns coroutines started with spawn(): runs them detached and destroys any

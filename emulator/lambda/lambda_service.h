@@ -99,8 +99,8 @@ class InvocationContext {
   // latency (operation names like "dynamodb.UpdateItem" select the latency;
   // a string literal, as for streamlab::call).
   template <typename Fn>
-  auto call(const char* operation, Fn fn) {
-    return streamlab::call(scheduler_, operation, std::move(fn), liveness_);
+  auto call(const char* operation, Fn&& fn) {
+    return streamlab::call(scheduler_, operation, std::forward<Fn>(fn), liveness_);
   }
   auto wait(Duration delay) {
     return wait_for(scheduler_, delay, function_name_ + " wait", liveness_);
