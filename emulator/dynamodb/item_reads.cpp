@@ -1,5 +1,6 @@
 // DynamoDbService: GetItem, Query, Scan, TransactGetItems.
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <cstdlib>
 #include <iterator>
 
@@ -21,8 +22,10 @@ constexpr std::size_t kPageBytes = 1 << 20;  // Query and Scan read at most 1 MB
 // (=, <, <=, >, >=, BETWEEN, begins_with).
 Status check_key_condition(const Condition& root, const KeySchema& key,
                            const Substitutions& substitutions) {
-  std::vector<const Condition*> parts;
-  std::vector<const Condition*> pending{&root};
+  // A key condition has at most two parts: no allocation for the walk.
+  using Conditions = boost::container::small_vector<const Condition*, 4>;
+  Conditions parts;
+  Conditions pending{&root};
   while (!pending.empty()) {
     const Condition* c = pending.back();
     pending.pop_back();
@@ -327,7 +330,7 @@ Result<ReadOutput> DynamoDbService::query(const QueryInput& input) {
   // The partition value: the operand of `hash = :v`.
   const Condition* hash_condition = &key_condition->root;
   const std::string hash_path = "[" + key.hash.name + "]";
-  std::vector<const Condition*> pending{&key_condition->root};
+  boost::container::small_vector<const Condition*, 4> pending{&key_condition->root};
   while (!pending.empty()) {
     const Condition* c = pending.back();
     pending.pop_back();

@@ -185,19 +185,37 @@ std::optional<OutRecord> transform_change(const json& record) {
                    change.value("ApproximateCreationDateTime", 0.0)};
 }
 
+// The egress timestamps of one batch, each text made once: the batch is
+// transformed at one instant (timeProcess), and its records arrived several
+// to a millisecond (timeIngest).
+class EgressTimes {
+ public:
+  explicit EgressTimes(TimePoint now) : process_(format_iso8601_millis(now)) {}
+  const std::string& process() const { return process_; }
+  const std::string& ingest(std::int64_t arrival_ms) {
+    if (arrival_ms != ingest_ms_ || ingest_.empty()) {
+      ingest_ms_ = arrival_ms;
+      ingest_ = format_iso8601_millis(from_unix_millis(arrival_ms));
+    }
+    return ingest_;
+  }
+
+ private:
+  std::string process_;
+  std::int64_t ingest_ms_ = 0;
+  std::string ingest_;
+};
+
 // ingress → egress for a Kinesis record.
 // The original parses the record and stringifies it with four fields set;
 // records already in compact form are rewritten as text (the same bytes).
-Result<OutRecord> transform_kinesis(InvocationContext& context,
-                                    const lambda::KinesisEventRecord& record) {
+Result<OutRecord> transform_kinesis(const lambda::KinesisEventRecord& record, EgressTimes& times) {
   const std::string event_id = record.event_id();
-  const std::string time_ingest = format_iso8601_millis(from_unix_millis(record.arrival_ms));
-  const std::string time_process = format_iso8601_millis(context.scheduler().now());
   const std::pair<std::string_view, std::string_view> fields[] = {
       {"schema", "com.nordstrom/retail-stream-egress/1-0-0"},
       {"eventId", event_id},
-      {"timeIngest", time_ingest},
-      {"timeProcess", time_process}};
+      {"timeIngest", times.ingest(record.arrival_ms)},
+      {"timeProcess", times.process()}};
   OutRecord out{record.partition_key, "", record.sequence_number,
                 static_cast<double>(record.arrival_ms) / 1000.0};
   if (auto rewritten = set_top_level_strings(record.data, fields)) {
@@ -406,6 +424,7 @@ lambda::Handler fanout() {
       // 3. Transform.
       std::vector<OutRecord> transformed;
       transformed.reserve(by_source[source].size());
+      EgressTimes times(context.scheduler().now());  // no step runs until the loop ends
       for (const InRecord* record : by_source[source]) {
         if (record->change) {
           if (Status fault = context.before_record(record->change->dump()); !fault.is_ok())
@@ -415,7 +434,7 @@ lambda::Handler fanout() {
         }
         if (Status fault = context.before_record(record->kinesis->data); !fault.is_ok())
           co_return fault.error();
-        auto out = transform_kinesis(context, *record->kinesis);
+        auto out = transform_kinesis(*record->kinesis, times);
         if (!out.is_ok()) co_return out.error();
         transformed.push_back(std::move(*out));
       }

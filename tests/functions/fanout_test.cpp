@@ -154,6 +154,41 @@ TEST(FanoutTest, ForwardsToActiveTargetsOnlyWithTheEgressTransform) {
   EXPECT_FALSE(Topology::reordered(local));
 }
 
+// timeIngest is each record's own arrival, timeProcess the moment its batch
+// was transformed — formatted once per batch and per arrival millisecond.
+TEST(FanoutTest, EachRecordCarriesItsOwnArrivalAsTimeIngest) {
+  Topology t(1);
+  t.function();
+  t.target("local", t.kinesis.identity().kinesis_stream_arn("local"), true, false);
+  t.hook(100);
+  for (int i = 0; i < 6; ++i) {
+    t.produce(1, 1);
+    if (i % 2 == 1) t.scheduler.run_for(std::chrono::milliseconds(3));  // two per millisecond
+  }
+  std::vector<std::string> arrivals;  // of the core records, in order (one shard, one key)
+  {
+    auto iterator = t.kinesis.get_shard_iterator(
+        {"core", "shardId-000000000000", kinesis::IteratorType::kTrimHorizon});
+    auto page = t.kinesis.get_records(*iterator, 100);
+    ASSERT_TRUE(page.is_ok());
+    for (const auto& view : page->records)
+      arrivals.push_back(format_iso8601_millis(from_unix_millis(view.record->arrival_ms)));
+  }
+  ASSERT_EQ(arrivals.size(), 6u);
+  t.scheduler.run_for(seconds(10));
+  const auto local = t.read("local");
+  ASSERT_EQ(local.size(), 6u);
+  std::set<std::string> ingests;
+  for (std::size_t i = 0; i < local.size(); ++i) {
+    EXPECT_EQ(local[i]["timeIngest"], arrivals[i]) << i;
+    ingests.insert(local[i]["timeIngest"].get<std::string>());
+    EXPECT_EQ(local[i]["timeProcess"], local[0]["timeProcess"]);  // one batch, one instant
+    EXPECT_GE(local[i]["timeProcess"].get<std::string>(),
+              local[i]["timeIngest"].get<std::string>());
+  }
+  EXPECT_EQ(ingests.size(), 3u);  // three distinct arrival milliseconds
+}
+
 // `aws lambda invoke` with JSON (not a mapping's typed records): Kinesis
 // records are decoded and transformed the same way; a DynamoDB stream record
 // becomes its NewImage.
