@@ -241,10 +241,17 @@ Task<Status> send_kinesis_block(InvocationContext& context, const Options& optio
   std::vector<OutRecord> pending = std::move(block);
   Duration backoff = std::chrono::milliseconds(200);
   for (int attempt = 0;; ++attempt) {
+    // The original's default (ignore) never resends, so the block's records
+    // are handed over rather than copied; the resending modes keep them.
+    const bool may_resend = options.partial_failures != "ignore";
     std::vector<kinesis::PutRecordsEntry> entries;
     entries.reserve(pending.size());
-    for (const auto& record : pending)
-      entries.push_back({record.data, record.partition_key, std::nullopt});
+    for (auto& record : pending) {
+      if (may_resend)
+        entries.push_back({record.data, record.partition_key, std::nullopt});
+      else
+        entries.push_back({std::move(record.data), std::move(record.partition_key), std::nullopt});
+    }
     auto kinesis = context.services().kinesis;
     auto put_call = context.call("kinesis.PutRecords",
                                  [kinesis, stream, entries = std::move(entries)]() mutable {
