@@ -209,8 +209,10 @@ class EgressTimes {
 // ingress → egress for a Kinesis record.
 // The original parses the record and stringifies it with four fields set;
 // records already in compact form are rewritten as text (the same bytes).
-Result<OutRecord> transform_kinesis(const lambda::KinesisEventRecord& record, EgressTimes& times) {
-  const std::string event_id = record.event_id();
+// `event_id` is scratch for the record's eventID (one buffer for a whole batch).
+Result<OutRecord> transform_kinesis(const lambda::KinesisEventRecord& record, EgressTimes& times,
+                                    std::string& event_id) {
+  record.write_event_id(event_id);
   const std::pair<std::string_view, std::string_view> fields[] = {
       {"schema", "com.nordstrom/retail-stream-egress/1-0-0"},
       {"eventId", event_id},
@@ -432,6 +434,7 @@ lambda::Handler fanout() {
       std::vector<OutRecord> transformed;
       transformed.reserve(by_source[source].size());
       EgressTimes times(context.scheduler().now());  // no step runs until the loop ends
+      std::string event_id;
       for (const InRecord* record : by_source[source]) {
         if (record->change) {
           if (Status fault = context.before_record(record->change->dump()); !fault.is_ok())
@@ -441,7 +444,7 @@ lambda::Handler fanout() {
         }
         if (Status fault = context.before_record(record->kinesis->data); !fault.is_ok())
           co_return fault.error();
-        auto out = transform_kinesis(*record->kinesis, times);
+        auto out = transform_kinesis(*record->kinesis, times, event_id);
         if (!out.is_ok()) co_return out.error();
         transformed.push_back(std::move(*out));
       }

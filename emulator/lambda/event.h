@@ -35,7 +35,15 @@ struct KinesisEventRecord {
   std::int64_t arrival_ms = 0;
   std::shared_ptr<const KinesisRecordOrigin> origin;
 
-  std::string event_id() const { return origin->shard_id + ":" + sequence_number; }
+  std::string event_id() const {
+    std::string out;
+    write_event_id(out);
+    return out;
+  }
+  // The eventID into `out` (replacing what it held): a reused buffer allocates once.
+  void write_event_id(std::string& out) const {
+    out.assign(origin->shard_id).append(":").append(sequence_number);
+  }
   // One element of the event's "Records", as AWS writes it.
   nlohmann::json to_json() const;
 };
