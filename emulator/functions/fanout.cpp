@@ -242,10 +242,10 @@ Task<Status> send_kinesis_block(InvocationContext& context, const Options& optio
                                 std::vector<OutRecord>* deferred) {
   std::vector<OutRecord> pending = std::move(block);
   Duration backoff = std::chrono::milliseconds(200);
+  // The original's default (ignore) never resends, so the block's records are
+  // handed over rather than copied; the resending modes keep them.
+  const bool may_resend = options.partial_failures != "ignore";
   for (int attempt = 0;; ++attempt) {
-    // The original's default (ignore) never resends, so the block's records
-    // are handed over rather than copied; the resending modes keep them.
-    const bool may_resend = options.partial_failures != "ignore";
     std::vector<kinesis::PutRecordsEntry> entries;
     entries.reserve(pending.size());
     for (auto& record : pending) {
