@@ -135,7 +135,7 @@ class FieldFinder final : public nlohmann::json_sax<nlohmann::json> {
 
 }  // namespace
 
-std::optional<std::string> top_level_string(std::string_view text, std::string_view key) {
+bool top_level_string_into(std::string_view text, std::string_view key, std::string& value) {
   // A key is spelled verbatim between quotes or with escapes: text with
   // neither has no such field (half the records a run observes, producers'
   // records, carry no eventId), which a vectorized search tells sooner.
@@ -144,19 +144,26 @@ std::optional<std::string> top_level_string(std::string_view text, std::string_v
   quoted.append(1, '"').append(key).append(1, '"');
   if (std::memchr(text.data(), '\\', text.size()) == nullptr &&
       memmem(text.data(), text.size(), quoted.data(), quoted.size()) == nullptr)
-    return std::nullopt;
-  std::string value;
+    return false;
   switch (scan(text, key, value)) {
     case Scan::kFound:
-      return value;
+      return true;
     case Scan::kAbsent:
-      return std::nullopt;
+      return false;
     case Scan::kUnsure:
       break;
   }
   FieldFinder finder(key);
   nlohmann::json::sax_parse(text, &finder, nlohmann::json::input_format_t::json, false);
-  return std::move(finder.found);
+  if (!finder.found) return false;
+  value = std::move(*finder.found);
+  return true;
+}
+
+std::optional<std::string> top_level_string(std::string_view text, std::string_view key) {
+  std::string value;
+  if (!top_level_string_into(text, key, value)) return std::nullopt;
+  return value;
 }
 
 }  // namespace streamlab::harness

@@ -15,5 +15,8 @@ namespace streamlab::harness {
 // with a string value; nullopt otherwise (not JSON, not an object, absent, or
 // another type). Stops reading at the field.
 std::optional<std::string> top_level_string(std::string_view text, std::string_view key);
+// The same into `value` (true when found): a caller reading a million
+// records reuses one buffer instead of allocating a string for each.
+bool top_level_string_into(std::string_view text, std::string_view key, std::string& value);
 
 }  // namespace streamlab::harness

@@ -390,6 +390,7 @@ class Run {
       std::sort(shards.begin(), shards.end(),
                 [](const auto& a, const auto& b) { return a.shard_id < b.shard_id; });
       auto& records = observed_.streams[spec.name];
+      std::string event_id;  // one buffer for every record's
       for (const auto& shard : shards) {
         auto iterator = world_.kinesis.get_shard_iterator(
             {spec.name, shard.shard_id, kinesis::IteratorType::kTrimHorizon});
@@ -399,9 +400,9 @@ class Run {
           for (const auto& view : page->records) {
             StreamRecord record{view.sequence_number, std::nullopt, view.record->partition_key,
                                 view.record->data, view.record->arrival_ms};
-            if (auto event_id = top_level_string(view.record->data, "eventId"))
+            if (top_level_string_into(view.record->data, "eventId", event_id))
               record.source = kinesis::parse_sequence_number(
-                  std::string_view(*event_id).substr(event_id->find(':') + 1));
+                  std::string_view(event_id).substr(event_id.find(':') + 1));
             records.push_back(record);
           }
           if (page->records.empty() || !page->next_shard_iterator) break;

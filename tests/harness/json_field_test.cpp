@@ -82,5 +82,19 @@ TEST(TopLevelString, AgreesWithAParserOnRandomDocuments) {
   EXPECT_GT(found, 100);  // the key was there often enough to matter
 }
 
+// One buffer reused across records, as the harness reads a stream: each
+// found value replaces the last whole, by either path (scan or parser).
+TEST(TopLevelString, IntoAReusedBufferGivesEachValueWhole) {
+  std::string value = "left over from before, longer than what follows";
+  EXPECT_TRUE(top_level_string_into(R"({"eventId":"shardId-1:49"})", "eventId", value));
+  EXPECT_EQ(value, "shardId-1:49");
+  EXPECT_TRUE(top_level_string_into(R"({"eventId":"a\"b"})", "eventId", value));  // escapes
+  EXPECT_EQ(value, "a\"b");
+  EXPECT_FALSE(top_level_string_into(R"({"other":"x"})", "eventId", value));
+  EXPECT_FALSE(top_level_string_into(R"({"eventId":7})", "eventId", value));
+  EXPECT_TRUE(top_level_string_into(R"({"eventId":""})", "eventId", value));
+  EXPECT_EQ(value, "");
+}
+
 }  // namespace
 }  // namespace streamlab::harness
