@@ -95,8 +95,7 @@ Result<PutRecordOutput> KinesisService::put_record(std::string_view stream_name,
       !shard->write_meter.admit(to_unix_millis(scheduler_.now()), bytes)) {
     return throttled(*stream, *shard);
   }
-  Record record{std::move(input.data), std::move(input.partition_key),
-                input.explicit_hash_key.value_or(std::string()), 0};
+  Record record{std::move(input.data), std::move(input.partition_key), 0};
   return PutRecordOutput{shard->id, append(*shard, std::move(record))};
 }
 
@@ -139,8 +138,7 @@ Result<PutRecordsOutput> KinesisService::put_records(std::string_view stream_nam
     }
     result.shard_id = shard.id;
     result.sequence_number =
-        append(shard, Record{std::move(entry.data), std::move(entry.partition_key),
-                             entry.explicit_hash_key.value_or(std::string()), 0});
+        append(shard, Record{std::move(entry.data), std::move(entry.partition_key), 0});
   }
   return out;
 }

@@ -14,11 +14,13 @@
 
 namespace streamlab::kinesis {
 
+// What a shard keeps of a put. An ExplicitHashKey only routes the put: no
+// read returns it (Kinesis API reference, "Record": Data, PartitionKey,
+// SequenceNumber, ApproximateArrivalTimestamp, EncryptionType), so it is not kept.
 struct Record {
   std::string data;  // raw bytes (base64 only on the wire)
   std::string partition_key;
-  std::string explicit_hash_key;  // as the producer gave it; "" when absent
-  std::int64_t arrival_ms = 0;    // approximate arrival, scheduler clock
+  std::int64_t arrival_ms = 0;  // approximate arrival, scheduler clock
 };
 
 class ShardLog {
