@@ -15,25 +15,28 @@ SharedText::SharedText(std::string_view text) {
     std::fprintf(stderr, "streamlab bug: a %zu-byte text\n", text.size());
     std::abort();
   }
-  size_ = static_cast<std::uint32_t>(text.size());
-  if (size_ <= kInline) {
-    std::memcpy(storage_.bytes, text.data(), text.size());
-    storage_.bytes[size_] = '\0';
+  if (text.size() <= kInline) {
+    std::memcpy(bytes_, text.data(), text.size());
+    tag_ = static_cast<std::uint8_t>(text.size());
     return;
   }
   char* memory = std::allocator<char>().allocate(sizeof(Block) + text.size());
-  storage_.block = new (memory) Block{{1}};
-  std::memcpy(storage_.block->bytes(), text.data(), text.size());
+  Block* block = new (memory) Block{{1}};
+  std::memcpy(block->bytes(), text.data(), text.size());
+  const auto size = static_cast<std::uint32_t>(text.size());
+  std::memcpy(bytes_, &block, kPointerBytes);
+  std::memcpy(bytes_ + kPointerBytes, &size, sizeof size);
+  tag_ = kLong;
 }
 
-SharedText::SharedText(const SharedText& other) : storage_(other.storage_), size_(other.size_) {
-  if (size_ > kInline) storage_.block->references.fetch_add(1, std::memory_order_relaxed);
+SharedText::SharedText(const SharedText& other) : tag_(other.tag_) {
+  std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+  if (!is_inline()) block()->references.fetch_add(1, std::memory_order_relaxed);
 }
 
-SharedText::SharedText(SharedText&& other) noexcept
-    : storage_(other.storage_), size_(other.size_) {  // the bytes, or the block
-  other.storage_ = Storage{};
-  other.size_ = 0;
+SharedText::SharedText(SharedText&& other) noexcept : tag_(other.tag_) {
+  std::memcpy(bytes_, other.bytes_, sizeof bytes_);  // the bytes, or the block
+  other.tag_ = 0;
 }
 
 SharedText& SharedText::operator=(const SharedText& other) {
@@ -47,20 +50,20 @@ SharedText& SharedText::operator=(const SharedText& other) {
 SharedText& SharedText::operator=(SharedText&& other) noexcept {
   if (this != &other) {
     release();
-    storage_ = other.storage_;
-    size_ = other.size_;
-    other.storage_ = Storage{};
-    other.size_ = 0;
+    std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+    tag_ = other.tag_;
+    other.tag_ = 0;
   }
   return *this;
 }
 
 void SharedText::release() noexcept {
-  if (size_ <= kInline) return;
-  Block* block = storage_.block;
+  if (is_inline()) return;
+  Block* const block = this->block();
   if (block->references.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    const std::size_t size = long_size();
     block->~Block();
-    std::allocator<char>().deallocate(reinterpret_cast<char*>(block), sizeof(Block) + size_);
+    std::allocator<char>().deallocate(reinterpret_cast<char*>(block), sizeof(Block) + size);
   }
 }
 

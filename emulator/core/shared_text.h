@@ -6,7 +6,7 @@
 // "hello-retail/product-producer-creator/merchant-12/Merchant 12") copied as a
 // std::string costs an allocation and a memcpy each time; here a copy adds a
 // reference. Texts of up to kInline bytes sit in the object itself, as in
-// std::string. Copies compare equal by pointer before any byte is read.
+// std::string (not NUL-terminated). Copies compare equal by pointer before any byte is read.
 //
 // Thread-safety: the reference count is atomic, so copies of one value may
 // live on different threads; a single SharedText is not synchronized.
@@ -15,13 +15,14 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace streamlab {
 
 class SharedText {
  public:
-  static constexpr std::size_t kInline = 23;
+  static constexpr std::size_t kInline = 22;
 
   SharedText() = default;
   explicit SharedText(std::string_view text);
@@ -31,17 +32,17 @@ class SharedText {
   SharedText& operator=(SharedText&& other) noexcept;
   ~SharedText() { release(); }
 
-  std::string_view view() const { return {data(), size_}; }
-  const char* data() const { return size_ <= kInline ? storage_.bytes : storage_.block->bytes(); }
-  std::size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
+  std::string_view view() const { return {data(), size()}; }
+  const char* data() const { return is_inline() ? bytes_ : block()->bytes(); }
+  std::size_t size() const { return is_inline() ? tag_ : long_size(); }
+  bool empty() const { return tag_ == 0; }
 
   // True when both are copies of one long text (then they are equal).
   bool shares_buffer_with(const SharedText& other) const {
-    return size_ > kInline && storage_.block == other.storage_.block;
+    return !is_inline() && !other.is_inline() && block() == other.block();
   }
   bool operator==(const SharedText& other) const {
-    return size_ == other.size_ && (shares_buffer_with(other) || view() == other.view());
+    return shares_buffer_with(other) || view() == other.view();
   }
 
  private:
@@ -50,14 +51,26 @@ class SharedText {
     std::atomic<std::uint32_t> references;
     char* bytes() { return reinterpret_cast<char*>(this + 1); }
   };
+  static constexpr std::uint8_t kLong = 0xff;
+  static constexpr std::size_t kPointerBytes = sizeof(void*);  // a Block*
+  bool is_inline() const { return tag_ != kLong; }
+  // A long text keeps its block pointer and size in bytes_ (copied in and
+  // out: bytes_ has no alignment), so the object is 24 bytes and an
+  // attribute value holding it 32.
+  Block* block() const {
+    Block* block;
+    std::memcpy(&block, bytes_, kPointerBytes);
+    return block;
+  }
+  std::size_t long_size() const {
+    std::uint32_t size;
+    std::memcpy(&size, bytes_ + kPointerBytes, sizeof size);
+    return size;
+  }
   void release() noexcept;
 
-  union Storage {
-    char bytes[kInline + 1];  // size_ <= kInline (NUL-terminated)
-    Block* block;             // otherwise (owned with the other copies)
-  };
-  Storage storage_{};  // trivially copyable: copied whole, whichever member is in use
-  std::uint32_t size_ = 0;
+  char bytes_[kInline + 1] = {};  // the text (size tag_), or the block and size
+  std::uint8_t tag_ = 0;          // the inline size, or kLong
 };
 
 }  // namespace streamlab

@@ -104,7 +104,8 @@ struct AttributeValue::Composite {
   std::vector<Decimal> number_set;
 };
 
-static_assert(sizeof(Decimal) <= 40 && sizeof(AttributeValue) <= 48,
+// An item's entry (name and value) is then one cache line.
+static_assert(sizeof(Decimal) <= 24 && sizeof(AttributeValue) <= 32,
               "attribute values are kept small: items are read cold");
 
 bool AttributeValue::holds_composite() const {

@@ -137,8 +137,8 @@ class AttributeValue {
   // One payload, chosen by type_: text_ for S and B (shared by copies: a
   // value travels from request to item to index views and keys), number_ for
   // N, composite_ (maps, lists and sets, out of line and null while empty)
-  // for the rest. A value is 48 bytes, so an item's attributes stay few cache
-  // lines: items are mostly read cold.
+  // for the rest. A value is 32 bytes (a name and value 64, one cache line),
+  // so an item's attributes stay few cache lines: items are mostly read cold.
   struct Composite;
   bool holds_text() const { return type_ == ValueType::kS || type_ == ValueType::kB; }
   bool holds_composite() const;

@@ -25,6 +25,21 @@ TEST(SharedTextTest, HoldsTextsOfEveryLengthAroundTheInlineLimit) {
   EXPECT_EQ(SharedText(with_zero).view(), with_zero);
 }
 
+// A long text keeps its block and size where the inline bytes would be: 24
+// bytes in all, so a DynamoDB attribute value is 32.
+TEST(SharedTextTest, IsTwentyFourBytesAndKeepsLongSizesWhole) {
+  EXPECT_EQ(sizeof(SharedText), 24U);
+  for (std::size_t length : {SharedText::kInline + 1, std::size_t{255}, std::size_t{256},
+                             std::size_t{65536 + 7}, std::size_t{400 * 1024}}) {
+    std::string text(length, 'y');
+    text.back() = static_cast<char>(0xff);  // the long-text tag's value, as a byte
+    SharedText shared(text);
+    EXPECT_EQ(shared.size(), length);
+    EXPECT_EQ(shared.view(), text);
+    EXPECT_FALSE(shared.empty());
+  }
+}
+
 TEST(SharedTextTest, CopiesOfALongTextShareItsBytesAndCompareEqual) {
   const std::string origin = "hello-retail/product-producer-creator/merchant-12/Merchant 12";
   SharedText first(origin);
