@@ -89,6 +89,18 @@ Status Decimal::check_range(int adjusted_exponent) {
 Result<Decimal> Decimal::make(bool negative, uint128 magnitude, int exponent) {
   if (magnitude == 0) return Decimal();
   trim_trailing_zeros(magnitude, exponent);
+  return make_trimmed(negative, magnitude, exponent);
+}
+
+Result<Decimal> Decimal::make_small(bool negative, std::uint64_t magnitude, int exponent) {
+  while (magnitude % 10 == 0) {  // REQUIRES: magnitude != 0
+    magnitude /= 10;
+    ++exponent;
+  }
+  return make_trimmed(negative, magnitude, exponent);
+}
+
+Result<Decimal> Decimal::make_trimmed(bool negative, uint128 magnitude, int exponent) {
   const int digits = digit_count(magnitude);
   if (digits > kMaxDigits) return too_many_digits();
   const int adjusted = exponent + digits - 1;
@@ -223,6 +235,25 @@ Result<Decimal> Decimal::plus(const Decimal& other) const {
   // than 38 significant digits, as DynamoDB refuses (never rounded).
   if (shift > kMaxDigits || high.magnitude_ > kMaxScalable[static_cast<std::size_t>(shift)]) {
     return too_many_digits();
+  }
+  // Counters and scores: both magnitudes and the scaled one fit in 64 bits,
+  // and so does the sum; 64-bit arithmetic and trimming, same result.
+  std::uint64_t small_scaled = 0, small_sum = 0;
+  if (shift < 20 && high.magnitude_ <= std::numeric_limits<std::uint64_t>::max() &&
+      low.magnitude_ <= std::numeric_limits<std::uint64_t>::max() &&
+      !__builtin_mul_overflow(
+          static_cast<std::uint64_t>(high.magnitude_),
+          static_cast<std::uint64_t>(kPowersOfTen[static_cast<std::size_t>(shift)]),
+          &small_scaled)) {
+    const auto small_low = static_cast<std::uint64_t>(low.magnitude_);
+    if (low.negative_ != high.negative_) {
+      if (small_scaled == small_low) return Decimal();
+      return small_scaled > small_low
+                 ? make_small(high.negative_, small_scaled - small_low, low.exponent_)
+                 : make_small(low.negative_, small_low - small_scaled, low.exponent_);
+    }
+    if (!__builtin_add_overflow(small_scaled, small_low, &small_sum))
+      return make_small(low.negative_, small_sum, low.exponent_);
   }
   const uint128 scaled = high.magnitude_ * kPowersOfTen[static_cast<std::size_t>(shift)];
   if (low.negative_ == high.negative_) {

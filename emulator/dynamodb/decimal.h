@@ -52,6 +52,10 @@ class Decimal {
   // ±magnitude × 10^exponent, trimmed of trailing zeros and checked: more
   // than 38 digits, or a leading digit outside the range, is an error.
   static Result<Decimal> make(bool negative, uint128 magnitude, int exponent);
+  // The same for a non-zero magnitude below 2^64 (sums of small numbers).
+  static Result<Decimal> make_small(bool negative, std::uint64_t magnitude, int exponent);
+  // The checks and the value, for a magnitude without trailing zeros.
+  static Result<Decimal> make_trimmed(bool negative, uint128 magnitude, int exponent);
   static Status check_range(int adjusted_exponent);  // of the leading digit
 
   // value = (negative ? -1 : 1) * magnitude * 10^exponent. Canonical: the
