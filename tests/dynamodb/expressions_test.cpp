@@ -329,5 +329,33 @@ TEST(ExpressionCacheTest, ParsesEachTextOnce) {
   EXPECT_FALSE(cache.update("SET").is_ok());
 }
 
+// The few texts used last are compared before the map is searched: texts of
+// one length that differ in a byte are told apart, and more texts than that
+// front holds still come back as the same parsed trees, each parsed once.
+TEST(ExpressionCacheTest, RecentTextsAreToldApartAndParsedOnce) {
+  ExpressionCache cache;
+  std::vector<std::shared_ptr<const ParsedUpdate>> first;
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 12; ++i) {
+      auto parsed = cache.update("SET #a = :v" + std::to_string(i % 10) + (i < 10 ? "" : "x"));
+      ASSERT_TRUE(parsed.is_ok());
+      if (round == 0) {
+        first.push_back(*parsed);
+      } else {
+        EXPECT_EQ(parsed->get(), first[static_cast<std::size_t>(i)].get()) << i;
+      }
+    }
+  }
+  EXPECT_EQ(cache.parses(), 12u);
+  for (std::size_t i = 1; i < first.size(); ++i) EXPECT_NE(first[i].get(), first[i - 1].get());
+  // The kind is part of a condition's key, in the front as in the map.
+  auto as_condition = cache.condition("attribute_exists(a)", "ConditionExpression");
+  auto as_filter = cache.condition("attribute_exists(a)", "FilterExpression");
+  ASSERT_TRUE(as_condition.is_ok() && as_filter.is_ok());
+  EXPECT_NE(as_condition->get(), as_filter->get());
+  EXPECT_EQ(cache.condition("attribute_exists(a)", "ConditionExpression")->get(),
+            as_condition->get());
+}
+
 }  // namespace
 }  // namespace streamlab::dynamodb::expressions

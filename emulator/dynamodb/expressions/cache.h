@@ -2,6 +2,7 @@
 // Parsed trees are immutable and shared; the cache is per service (one thread).
 #pragma once
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -36,9 +37,27 @@ class ExpressionCache {
   template <typename T>
   using Map = std::unordered_map<std::string, std::shared_ptr<const T>, TextHash, std::equal_to<>>;
 
-  Map<ParsedCondition> conditions_;
-  Map<ParsedUpdate> updates_;
-  Map<ParsedProjection> projections_;
+  // The texts found last, compared before the map: a workload sends a few
+  // texts over and over, and comparing one of a few hundred bytes (after its
+  // length) costs far less than hashing it.
+  template <typename T>
+  struct Recent {
+    static constexpr std::size_t kSize = 8;
+    std::array<std::string, kSize> texts;
+    std::array<std::shared_ptr<const T>, kSize> parsed;
+    std::size_t next = 0;  // replaced next (round robin)
+  };
+  template <typename T>
+  struct Kind {
+    Map<T> map;
+    Recent<T> recent;
+  };
+  template <typename T, typename Parse>
+  Result<std::shared_ptr<const T>> lookup(Kind<T>& kind, std::string_view key, Parse parse);
+
+  Kind<ParsedCondition> conditions_;
+  Kind<ParsedUpdate> updates_;
+  Kind<ParsedProjection> projections_;
   std::string condition_key_;  // reused buffer for "kind\ntext"
   std::size_t parses_ = 0;
 };
