@@ -5,22 +5,22 @@
 namespace streamlab::dynamodb::expressions {
 
 template <typename T, typename Parse>
-Result<std::shared_ptr<const T>> ExpressionCache::lookup(Kind<T>& kind, std::string_view key,
+Result<std::shared_ptr<const T>> ExpressionCache::lookup(Store<T>& store, std::string_view key,
                                                          Parse parse) {
-  Recent<T>& recent = kind.recent;
+  Recent<T>& recent = store.recent;
   for (std::size_t i = 0; i < Recent<T>::kSize; ++i) {
     if (recent.parsed[i] && recent.texts[i] == key) return recent.parsed[i];
   }
   std::shared_ptr<const T> found;
-  if (auto it = kind.map.find(key); it != kind.map.end()) {
+  if (auto it = store.map.find(key); it != store.map.end()) {
     found = it->second;
   } else {
     ++parses_;
     auto parsed = parse();
     if (!parsed.is_ok()) return parsed.error();  // errors are not cached: they are cheap to redo
-    if (kind.map.size() >= kMaxEntries) kind.map.clear();
+    if (store.map.size() >= kMaxEntries) store.map.clear();
     found = std::make_shared<T>(std::move(parsed).value());
-    kind.map.emplace(std::string(key), found);
+    store.map.emplace(std::string(key), found);
   }
   recent.texts[recent.next].assign(key);
   recent.parsed[recent.next] = found;

@@ -48,16 +48,16 @@ class ExpressionCache {
     std::size_t next = 0;  // replaced next (round robin)
   };
   template <typename T>
-  struct Kind {
+  struct Store {  // one per kind of expression
     Map<T> map;
     Recent<T> recent;
   };
   template <typename T, typename Parse>
-  Result<std::shared_ptr<const T>> lookup(Kind<T>& kind, std::string_view key, Parse parse);
+  Result<std::shared_ptr<const T>> lookup(Store<T>& store, std::string_view key, Parse parse);
 
-  Kind<ParsedCondition> conditions_;
-  Kind<ParsedUpdate> updates_;
-  Kind<ParsedProjection> projections_;
+  Store<ParsedCondition> conditions_;
+  Store<ParsedUpdate> updates_;
+  Store<ParsedProjection> projections_;
   std::string condition_key_;  // reused buffer for "kind\ntext"
   std::size_t parses_ = 0;
 };
