@@ -111,22 +111,24 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
                                index_key_of_item(index.key, key_attributes, index.name));
   }
   // What else validate_item_for_write checks of the new item: the table key
-  // is unchanged (UpdateItem may not set it), so only its size is left.
+  // is unchanged (UpdateItem may not set it), so only its size is left. A
+  // stored item is within the limit, so only an update that adds more bytes
+  // than it removes can pass it: only then is the whole item measured.
   // `writes` are the actions that change the item (a SET of an equal value
   // does not).
-  std::size_t size = item_size_bytes(current);
+  std::size_t added = 0, removed = 0;
   PerAction<std::size_t> writes;
   for (std::size_t i = 0; i < actions.size(); ++i) {
     const AttributeValue* old = old_value(i);
-    if (old) size -= names[i]->size() + old->size_bytes();
+    if (old) removed += names[i]->size() + old->size_bytes();
     if (actions[i].kind == UpdateAction::Kind::kSet) {
-      size += names[i]->size() + values[i]->size_bytes();
+      added += names[i]->size() + values[i]->size_bytes();
       if (!old || (old != &*values[i] && !(*old == *values[i]))) writes.push_back(i);
     } else if (old) {
       writes.push_back(i);
     }
   }
-  if (size > kMaxItemBytes) {
+  if (added > removed && item_size_bytes(current) - removed + added > kMaxItemBytes) {
     return errors::validation("Item size has exceeded the maximum allowed size");
   }
   if (writes.empty()) return true;  // as commit(): no write, no index change
