@@ -120,52 +120,75 @@ IndexEntries::const_iterator IndexEntries::find(const IndexEntry& key) const {
   return {partition, static_cast<std::size_t>(position - run.begin())};
 }
 
-std::pair<IndexEntries::const_iterator, bool> IndexEntries::insert(IndexEntry entry) {
-  auto partition = partitions_.find(entry.index_key);
-  if (partition == partitions_.end()) {
+std::pair<IndexEntries::Partition*, IndexEntry*> IndexEntries::located(
+    const IndexEntry& key) const {
+  if (key.before_all_bases) return {nullptr, nullptr};  // a probe equals no entry
+  IndexEntry* entry = by_base_.find(key.base_key);
+  if (!entry || compare_primary_keys(entry->index_key, key.index_key) != 0)
+    return {nullptr, nullptr};
+  return {partition_of(entry->index_key), entry};
+}
+
+IndexEntries::Run::iterator IndexEntries::slot_of(Run& run, const IndexEntry& entry) {
+  const std::uint64_t order = slot_order(entry);
+  auto at =
+      std::lower_bound(run.begin(), run.end(), order,
+                       [](const Slot& slot, std::uint64_t wanted) { return slot.order < wanted; });
+  while (at->entry.get() != &entry) ++at;
+  return at;
+}
+
+std::pair<const IndexEntry*, bool> IndexEntries::insert(IndexEntry entry) {
+  Partition* partition = partition_of(entry.index_key);
+  if (!partition) {
     PrimaryKey partition_key{entry.index_key.partition_order, entry.index_key.hash, std::nullopt};
-    partition = partitions_.emplace(std::move(partition_key), Run{}).first;
+    partition = &*partitions_.emplace(std::move(partition_key), Run{}).first;
+    partition_slots_.insert(partition);
   }
   Run& run = partition->second;
   auto position = run.begin() + (position_in(run, entry, false) - run.cbegin());
-  const bool present = position != run.end() && !less_in_partition(entry, *position->entry);
-  if (!present) {
-    const std::uint64_t order = slot_order(entry);
-    position = run.insert(position, Slot{order, std::make_unique<IndexEntry>(std::move(entry))});
-    ++size_;
-  }
-  return {{partition, static_cast<std::size_t>(position - run.begin())}, !present};
+  if (position != run.end() && !less_in_partition(entry, *position->entry))
+    return {position->entry.get(), false};
+  const std::uint64_t order = slot_order(entry);
+  auto stored = std::make_unique<IndexEntry>(std::move(entry));
+  by_base_.insert(stored.get());
+  position = run.insert(position, Slot{order, std::move(stored)});
+  ++size_;
+  return {position->entry.get(), true};
 }
 
 std::size_t IndexEntries::erase(const IndexEntry& key) {
-  auto partition = partitions_.find(key.index_key);
-  if (partition == partitions_.end()) return 0;
+  auto [partition, entry] = located(key);
+  if (!entry) return 0;
   Run& run = partition->second;
-  auto position = position_in(run, key, false);
-  if (position == run.end() || less_in_partition(key, *position->entry)) return 0;
-  run.erase(position);
-  if (run.empty()) partitions_.erase(partition);
+  by_base_.erase(entry);
+  run.erase(slot_of(run, *entry));
+  if (run.empty()) {
+    partition_slots_.erase(partition);
+    const PrimaryKey partition_key = partition->first;  // not a reference into the erased node
+    partitions_.erase(partition_key);
+  }
   --size_;
   return 1;
 }
 
 void IndexEntries::move(const IndexEntry& from, PrimaryKey to, std::shared_ptr<IndexView> view) {
-  auto partition = partitions_.find(from.index_key);
-  const bool same_partition =
-      partition != partitions_.end() && to.partition_order == partition->first.partition_order &&
-      !to.before_partition_order && compare_key_values(to.hash, partition->first.hash) == 0;
-  if (!same_partition) {
-    erase(from);
+  auto [partition, found] = located(from);
+  if (!found) {  // not there: only insert
     insert({std::move(to), from.base_key, false, std::move(view)});
+    return;
+  }
+  const bool same_partition = to.partition_order == partition->first.partition_order &&
+                              !to.before_partition_order &&
+                              compare_key_values(to.hash, partition->first.hash) == 0;
+  if (!same_partition) {
+    PrimaryKey base_key = found->base_key;  // `from` may be the entry itself
+    erase(*found);
+    insert({std::move(to), std::move(base_key), false, std::move(view)});
     return;
   }
   Run& run = partition->second;
-  const auto found = position_in(run, from, false);
-  if (found == run.end() || less_in_partition(from, *found->entry)) {  // not there: only insert
-    insert({std::move(to), from.base_key, false, std::move(view)});
-    return;
-  }
-  const auto at = run.begin() + (found - run.cbegin());
+  const auto at = slot_of(run, *found);
   IndexEntry& entry = *at->entry;
   entry.index_key = std::move(to);
   entry.view = std::move(view);

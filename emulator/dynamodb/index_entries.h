@@ -1,12 +1,15 @@
 // Internal: the entries of one secondary index, in index order.
 //
 // Index order is (partition order, hash value, range value, base-table key),
-// as IndexEntryLess says. The entries are grouped by partition: a small
-// ordered map of partitions, each a sorted array of pointers to its entries.
-// A Query reads one partition as a contiguous run (no tree walk, no per-entry
-// comparison of the often long hash value), and writes compare the hash value
-// only while finding the partition. The interface is the subset of std::set
-// the service uses; iterators are invalidated by inserting or erasing.
+// as IndexEntryLess says. The entries are grouped by partition: an ordered
+// map of partitions, each a sorted array of pointers to its entries. A Query
+// reads one partition as a contiguous run (no per-entry comparison of the
+// often long hash value). Two hash indexes spare the common operations a walk
+// down the map (a hundred cold nodes' long hash values compared) and a search
+// of the run: partitions by hash value, and entries by base-table key — an
+// item has at most one entry in an index, so a write that keeps its index key
+// finds its entry directly. The interface is the subset of std::set the
+// service uses; iterators are invalidated by inserting or erasing.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +19,7 @@
 #include <vector>
 
 #include "emulator/dynamodb/key.h"
+#include "emulator/dynamodb/key_slots.h"
 
 namespace streamlab::dynamodb {
 
@@ -63,6 +67,21 @@ class IndexEntries {
   }
   using Run = std::vector<Slot>;  // one partition, sorted
   using Partitions = std::map<PrimaryKey, Run, PartitionLess>;
+  using Partition = Partitions::value_type;
+  // Partitions by their hash value (ranges ignored, as PartitionLess does).
+  struct PartitionKeys {
+    static const PrimaryKey& key(const Partition& partition) { return partition.first; }
+    static std::uint64_t hash(const PrimaryKey& key) { return key.partition_order; }
+    static bool same(const PrimaryKey& x, const PrimaryKey& y) {
+      return x.partition_order == y.partition_order && compare_key_values(x.hash, y.hash) == 0;
+    }
+  };
+  // Entries by their base-table key.
+  struct BaseKeys {
+    static const PrimaryKey& key(const IndexEntry& entry) { return entry.base_key; }
+    static std::uint64_t hash(const PrimaryKey& key) { return primary_key_hash(key); }
+    static bool same(const PrimaryKey& x, const PrimaryKey& y) { return same_primary_key(x, y); }
+  };
 
  public:
   class const_iterator {
@@ -93,8 +112,12 @@ class IndexEntries {
   const_iterator find(const IndexEntry& key) const;
   const_iterator lower_bound(const IndexEntry& key) const;
   const_iterator upper_bound(const IndexEntry& key) const;
-  std::pair<const_iterator, bool> insert(IndexEntry entry);  // never replaces
+  // Never replaces; returns the entry with the key and whether it is new.
+  // REQUIRES: no entry with another index key has the entry's base key.
+  std::pair<const IndexEntry*, bool> insert(IndexEntry entry);
   std::size_t erase(const IndexEntry& key);
+  // The entry of the base-table item `base_key`; null when the item has none.
+  const IndexEntry* entry_of(const PrimaryKey& base_key) const { return by_base_.find(base_key); }
   // Gives the entry `from` (found as erase finds it) the index key `to` and
   // the view `view`: what erase(from) and then insert({to, from.base_key,
   // false, view}) do, but an entry that stays in its partition moves only
@@ -122,8 +145,8 @@ class IndexEntries {
   // reader reserves room for its rows).
   template <typename Sized, typename Visit>
   void for_each_in_partition(const PrimaryKey& key, Sized&& sized, Visit&& visit) const {
-    auto found = partitions_.find(key);
-    if (found == partitions_.end()) return;
+    const Partition* found = partition_of(key);
+    if (!found) return;
     const Run& run = found->second;
     const std::size_t size = run.size();
     sized(size);
@@ -152,6 +175,16 @@ class IndexEntries {
   static void prefetch_attributes(const IndexEntry& entry) {
     if (entry.view) entry.view->item.prefetch();
   }
+  // The partition of `index_key` (its range ignored); null when there is none
+  // or the key is a probe before a partition order.
+  Partition* partition_of(const PrimaryKey& index_key) const {
+    return index_key.before_partition_order ? nullptr : partition_slots_.find(index_key);
+  }
+  // The entry equal to `key` (not a probe) and its partition; nulls when absent.
+  std::pair<Partition*, IndexEntry*> located(const IndexEntry& key) const;
+  // The slot of `entry` in `run`, found by its order and then its address,
+  // without reading other entries. REQUIRES: the entry is in the run.
+  static Run::iterator slot_of(Run& run, const IndexEntry& entry);
   // The first entry not before `key` (after it, if `after_equal`).
   const_iterator bound(const IndexEntry& key, bool after_equal) const;
   // The same within one partition's run, or a part of one.
@@ -163,7 +196,9 @@ class IndexEntries {
   // Steps past the end of a partition into the next one.
   const_iterator normalized(Partitions::const_iterator partition, std::size_t position) const;
 
-  Partitions partitions_;  // never holds an empty run
+  Partitions partitions_;                               // never holds an empty run
+  KeySlots<Partition, PartitionKeys> partition_slots_;  // the same partitions
+  KeySlots<IndexEntry, BaseKeys> by_base_;              // every entry
   std::size_t size_ = 0;
 };
 

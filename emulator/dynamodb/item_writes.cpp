@@ -180,15 +180,14 @@ namespace {
 
 // The item's entry in `index` gets its new projected copy: `rewrite` updates
 // the stored one in place when no Query result holds it, else a new copy
-// replaces it (the result keeps the old one).
+// replaces it (the result keeps the old one). REQUIRES: the write kept the
+// item's index key, so its entry (if any) is the one to refresh.
 template <typename Rewrite>
 void refresh_view_of_entry(const KeySchema& table_key, const IndexDefinition& index,
                            IndexEntries& entries, const PrimaryKey& key, const Item& item,
                            const Rewrite& rewrite) {
-  auto index_key = index_key_of_item(index.key, item, index.name);
-  if (!index_key.is_ok() || !*index_key) return;
-  auto entry = entries.find({std::move(**index_key), key});
-  if (entry == entries.end()) return;
+  const IndexEntry* entry = entries.entry_of(key);
+  if (!entry) return;
   if (entry->view && entry->view.use_count() == 1) {
     rewrite(entry->view->item);
     entry->view->size_bytes = item_size_bytes(entry->view->item);

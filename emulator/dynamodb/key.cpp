@@ -74,6 +74,19 @@ int compare_primary_keys(const PrimaryKey& a, const PrimaryKey& b) {
   return compare_key_values(*a.range, *b.range);
 }
 
+std::uint64_t primary_key_hash(const PrimaryKey& key) {
+  std::uint64_t h = key.partition_order;
+  if (key.range) h = (h ^ partition_order(*key.range)) * 0x9e3779b97f4a7c15ULL;
+  return h;
+}
+
+bool same_primary_key(const PrimaryKey& x, const PrimaryKey& y) {
+  if (x.partition_order != y.partition_order || x.range.has_value() != y.range.has_value())
+    return false;
+  return compare_key_values(x.hash, y.hash) == 0 &&
+         (!x.range || compare_key_values(*x.range, *y.range) == 0);
+}
+
 bool PrimaryKeyLess::operator()(const PrimaryKey& a, const PrimaryKey& b) const {
   return compare_primary_keys(a, b) < 0;
 }

@@ -44,6 +44,11 @@ std::uint64_t partition_order(const AttributeValue& hash);
 // <0, 0 or >0 as a sorts before, with or after b (the order below).
 int compare_primary_keys(const PrimaryKey& a, const PrimaryKey& b);
 
+// A hash equal keys share: the partition order, mixed with the range's.
+std::uint64_t primary_key_hash(const PrimaryKey& key);
+// Whether two keys (not probes) are equal, the cheap comparisons first.
+bool same_primary_key(const PrimaryKey& x, const PrimaryKey& y);
+
 struct PrimaryKeyLess {
   bool operator()(const PrimaryKey& a, const PrimaryKey& b) const;
 };

@@ -103,6 +103,20 @@ class RandomEntries {
   RangeKey range_;
 };
 
+// The model's entry for a base-table key (an item has at most one per index).
+const IndexEntry* model_entry_of(const Model& model, const PrimaryKey& base_key) {
+  for (const auto& entry : model) {
+    if (compare_primary_keys(entry.base_key, base_key) == 0) return &entry;
+  }
+  return nullptr;
+}
+
+// Whether the model holds another entry (another index key) for the entry's item.
+bool base_taken(const Model& model, const IndexEntry& entry) {
+  const IndexEntry* held = model_entry_of(model, entry.base_key);
+  return held && compare_primary_keys(held->index_key, entry.index_key) != 0;
+}
+
 void check_against_set(std::uint64_t seed, RangeKey range) {
   RandomEntries random(seed, range);
   IndexEntries entries;
@@ -113,6 +127,7 @@ void check_against_set(std::uint64_t seed, RangeKey range) {
       case 0:
       case 1: {
         IndexEntry entry = random.entry();
+        if (base_taken(model, entry)) break;  // insert's precondition: one entry per item
         const bool inserted = model.insert(entry).second;
         auto [it, added] = entries.insert(entry);
         ASSERT_EQ(added, inserted);
@@ -133,7 +148,8 @@ void check_against_set(std::uint64_t seed, RangeKey range) {
         }
         IndexEntry to = random.entry();
         to.base_key = from.base_key;
-        if (model.count(to) != 0) break;  // move's precondition: no such other entry
+        if (model.count(to) != 0) break;     // move's precondition: no such other entry
+        if (base_taken(model, from)) break;  // nor another entry for the item
         model.erase(from);
         model.insert(to);
         entries.move(from, to.index_key, nullptr);
@@ -149,6 +165,14 @@ void check_against_set(std::uint64_t seed, RangeKey range) {
         ASSERT_EQ(found == entries.end(), model.find(entry) == model.end());
         if (found != entries.end()) {
           ASSERT_EQ(describe(*found), describe(entry));
+        }
+        // The item's entry, whatever its index key (as a write that keeps
+        // the index key finds it).
+        const IndexEntry* held = model_entry_of(model, entry.base_key);
+        const IndexEntry* direct = entries.entry_of(entry.base_key);
+        ASSERT_EQ(direct == nullptr, held == nullptr);
+        if (direct) {
+          ASSERT_EQ(describe(*direct), describe(*held));
         }
         break;
       }
