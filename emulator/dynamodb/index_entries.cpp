@@ -160,31 +160,44 @@ std::pair<const IndexEntry*, bool> IndexEntries::insert(IndexEntry entry) {
 std::size_t IndexEntries::erase(const IndexEntry& key) {
   auto [partition, entry] = located(key);
   if (!entry) return 0;
-  Run& run = partition->second;
-  by_base_.erase(entry);
-  run.erase(slot_of(run, *entry));
-  if (run.empty()) {
-    partition_slots_.erase(partition);
-    const PrimaryKey partition_key = partition->first;  // not a reference into the erased node
-    partitions_.erase(partition_key);
-  }
-  --size_;
+  erase_entry(*partition, *entry);
   return 1;
 }
 
-void IndexEntries::move(const IndexEntry& from, PrimaryKey to, std::shared_ptr<IndexView> view) {
-  auto [partition, found] = located(from);
+std::size_t IndexEntries::erase_item(const PrimaryKey& base_key) {
+  const IndexEntry* entry = by_base_.find(base_key);
+  if (!entry) return 0;
+  erase_entry(*partition_of(entry->index_key), *entry);
+  return 1;
+}
+
+void IndexEntries::erase_entry(Partition& partition, const IndexEntry& entry) {
+  Run& run = partition.second;
+  by_base_.erase(&entry);
+  run.erase(slot_of(run, entry));  // `entry` is gone from here on
+  if (run.empty()) {
+    partition_slots_.erase(&partition);
+    const PrimaryKey partition_key = partition.first;  // not a reference into the erased node
+    partitions_.erase(partition_key);
+  }
+  --size_;
+}
+
+void IndexEntries::move(const PrimaryKey& base_key, PrimaryKey to,
+                        std::shared_ptr<IndexView> view) {
+  IndexEntry* found = by_base_.find(base_key);
   if (!found) {  // not there: only insert
-    insert({std::move(to), from.base_key, false, std::move(view)});
+    insert({std::move(to), base_key, false, std::move(view)});
     return;
   }
+  Partition* partition = partition_of(found->index_key);
   const bool same_partition = to.partition_order == partition->first.partition_order &&
                               !to.before_partition_order &&
                               compare_key_values(to.hash, partition->first.hash) == 0;
   if (!same_partition) {
-    PrimaryKey base_key = found->base_key;  // `from` may be the entry itself
-    erase(*found);
-    insert({std::move(to), std::move(base_key), false, std::move(view)});
+    PrimaryKey kept = found->base_key;  // `base_key` may be the entry's own
+    erase_entry(*partition, *found);
+    insert({std::move(to), std::move(kept), false, std::move(view)});
     return;
   }
   Run& run = partition->second;

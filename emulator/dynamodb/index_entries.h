@@ -118,13 +118,15 @@ class IndexEntries {
   std::size_t erase(const IndexEntry& key);
   // The entry of the base-table item `base_key`; null when the item has none.
   const IndexEntry* entry_of(const PrimaryKey& base_key) const { return by_base_.find(base_key); }
-  // Gives the entry `from` (found as erase finds it) the index key `to` and
-  // the view `view`: what erase(from) and then insert({to, from.base_key,
-  // false, view}) do, but an entry that stays in its partition moves only
-  // past the entries between its old and new places. (A leaderboard score
-  // changes by a little at a time; erasing and inserting shifted half of
-  // its partition, twice.) REQUIRES: no other entry has `to` and from's base key.
-  void move(const IndexEntry& from, PrimaryKey to, std::shared_ptr<IndexView> view);
+  // Removes the entry of the item `base_key`; 0 when it has none.
+  std::size_t erase_item(const PrimaryKey& base_key);
+  // Gives the entry of the item `base_key` the index key `to` and the view
+  // `view`, or inserts one when the item has none: what erase_item and then
+  // insert({to, base_key, false, view}) do, but an entry that stays in its
+  // partition moves only past the entries between its old and new places.
+  // (A leaderboard score changes by a little at a time; erasing and
+  // inserting shifted half of its partition, twice.)
+  void move(const PrimaryKey& base_key, PrimaryKey to, std::shared_ptr<IndexView> view);
 
   // Calls visit(entry) for the entries whose index key has `key`'s partition
   // order and hash value, in order, while it returns true.
@@ -182,6 +184,8 @@ class IndexEntries {
   }
   // The entry equal to `key` (not a probe) and its partition; nulls when absent.
   std::pair<Partition*, IndexEntry*> located(const IndexEntry& key) const;
+  // Removes `entry`, which is in `partition`.
+  void erase_entry(Partition& partition, const IndexEntry& entry);
   // The slot of `entry` in `run`, found by its order and then its address,
   // without reading other entries. REQUIRES: the entry is in the run.
   static Run::iterator slot_of(Run& run, const IndexEntry& entry);

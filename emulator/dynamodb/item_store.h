@@ -44,9 +44,11 @@ class ItemStore {
   virtual const Item* find(const PrimaryKey& key) const = 0;  // null when absent
   virtual void put(const PrimaryKey& key, Item item) = 0;     // inserts or replaces
   virtual void erase(const PrimaryKey& key) = 0;
-  // Changes the stored item for `key` (which must exist) through `change`; the
-  // key attributes must stay as they are. Returns the item as find() would.
-  virtual const Item* modify(const PrimaryKey& key, const std::function<void(Item&)>& change) = 0;
+  // Changes the stored item for `key` through `change`; the key attributes
+  // must stay as they are. `stored` is what find(key) returned (not null), so
+  // the store need not look the item up again. Returns the item as find() would.
+  virtual const Item* modify(const PrimaryKey& key, const Item* stored,
+                             const std::function<void(Item&)>& change) = 0;
   virtual std::size_t size() const = 0;
 
   virtual std::unique_ptr<Cursor> first() const = 0;

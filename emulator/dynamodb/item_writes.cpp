@@ -245,21 +245,17 @@ Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* 
       refresh_index_view(table.definition.key, index.definition, index.entries, key, *next);
       continue;
     }
-    std::optional<PrimaryKey> old_key, new_key;  // absent: not in the index
-    if (current) {
-      auto found = index_key_of_item(index.definition.key, *current, index.definition.name);
-      if (found.is_ok()) old_key = std::move(*found);
-    }
+    // The item's entry (if any) is found by its key: only the new index key
+    // is needed.
+    std::optional<PrimaryKey> new_key;  // absent: not in the index
     if (next) {
       auto found = index_key_of_item(index.definition.key, *next, index.definition.name);
       if (found.is_ok()) new_key = std::move(*found);
     }
-    if (old_key && new_key) {
-      index.entries.move({std::move(*old_key), key}, std::move(*new_key), view_of(*next));
-    } else if (old_key) {
-      index.entries.erase({std::move(*old_key), key});
-    } else if (new_key) {
-      index.entries.insert({std::move(*new_key), key, false, view_of(*next)});
+    if (new_key) {
+      index.entries.move(key, std::move(*new_key), view_of(*next));
+    } else {
+      index.entries.erase_item(key);
     }
   }
   append_stream_record(table, current, next ? &*next : nullptr);  // before `current` changes

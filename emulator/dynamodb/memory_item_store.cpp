@@ -51,11 +51,12 @@ class MemoryItemStore : public ItemStore {
     }
     by_key_.insert(&*items_.emplace(key, std::move(item)).first);
   }
-  const Item* modify(const PrimaryKey& key, const std::function<void(Item&)>& change) override {
-    auto* entry = by_key_.find(key);
-    if (!entry) return nullptr;
-    change(entry->second);
-    return &entry->second;
+  const Item* modify(const PrimaryKey& /*key*/, const Item* stored,
+                     const std::function<void(Item&)>& change) override {
+    // find() handed out the map's own (non-const) item: no second lookup.
+    Item& item = const_cast<Item&>(*stored);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    change(item);
+    return &item;
   }
   void erase(const PrimaryKey& key) override {
     const auto* entry = by_key_.find(key);

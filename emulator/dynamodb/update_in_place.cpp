@@ -143,14 +143,6 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
                     [&](const auto& entry) { return &entry.second == value; });
     if (!from_request) values[i] = expressions::OperandValue::owned(std::move(values[i]).take());
   }
-  // Where the moving entries are now (read before the item changes).
-  PerIndex<std::optional<PrimaryKey>> moved_from(table.indexes.size());
-  for (std::size_t x = 0; x < table.indexes.size(); ++x) {
-    if (!moved[x]) continue;
-    const auto& index = table.indexes[x].definition;
-    auto old_key = index_key_of_item(index.key, current, index.name);
-    if (old_key.is_ok()) moved_from[x] = std::move(*old_key);
-  }
   PerAction<const std::string*> written;
   for (std::size_t i : writes) written.push_back(names[i]);
   const auto write = [&](Item& stored) {
@@ -171,23 +163,18 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
     }
   };
   // (One reference captured fits std::function's inline buffer: no allocation.)
-  const Item* item = table.items->modify(key, [&write](Item& stored) { write(stored); });
+  const Item* item = table.items->modify(key, &current, [&write](Item& stored) { write(stored); });
   // The projected copies follow the write, as commit() keeps them.
   for (std::size_t x = 0; x < table.indexes.size(); ++x) {
     auto& index = table.indexes[x];
     if (!moved[x]) {
       refresh_index_view(table.definition.key, index.definition, index.entries, key, *item,
                          std::span<const std::string* const>(written.data(), written.size()));
-    } else if (moved_to[x]) {
-      auto view = stored_index_view(table.definition.key, index.definition, *item);
-      if (moved_from[x]) {
-        index.entries.move({std::move(*moved_from[x]), key}, std::move(*moved_to[x]),
-                           std::move(view));
-      } else {
-        index.entries.insert({std::move(*moved_to[x]), key, false, std::move(view)});
-      }
-    } else if (moved_from[x]) {  // the item leaves the index
-      index.entries.erase({std::move(*moved_from[x]), key});
+    } else if (moved_to[x]) {  // moves, or enters the index
+      index.entries.move(key, std::move(*moved_to[x]),
+                         stored_index_view(table.definition.key, index.definition, *item));
+    } else {  // leaves the index (if it was in it)
+      index.entries.erase_item(key);
     }
   }
   return true;

@@ -350,6 +350,48 @@ TEST_F(QueryTest, GlobalIndexHoldsOnlyItemsWithItsKeyAndProjects) {
   EXPECT_EQ(db.query(input)->count, 2u);  // p2/e0 and the moved p1/e0
 }
 
+// A GSI is sparse (developer guide, "Take advantage of sparse indexes"): an
+// item whose write removes the index key leaves the index, and one that gets
+// it back returns — through UpdateItem in place and through PutItem alike.
+TEST_F(QueryTest, GlobalIndexFollowsItemsLeavingAndReenteringIt) {
+  QueryInput input = query("creator = :m", R"({":m":{"S":"m1"}})");
+  input.index = "EventsByCreator";
+  const auto creators = [&](const char* creator) {
+    input.substitutions = subs((R"({":m":{"S":")" + std::string(creator) + R"("}})").c_str());
+    auto out = db.query(input);
+    EXPECT_TRUE(out.is_ok()) << out.status().to_string();
+    std::vector<std::string> keys;
+    for (const auto& row : out->items)
+      keys.push_back(std::string(row->at("productId").as_string()) + "/" +
+                     std::string(row->at("eventId").as_string()));
+    return keys;
+  };
+  using Keys = std::vector<std::string>;
+  ASSERT_EQ(creators("m1"), (Keys{"p1/e0", "p1/e2", "p1/e4", "p1/e6", "p1/e8"}));
+  const Item e2 = item(R"({"productId":{"S":"p1"},"eventId":{"S":"e2"}})");
+  ASSERT_TRUE(db.update_item({"Events", e2, "REMOVE creator", {}}).is_ok());
+  EXPECT_EQ(creators("m1"), (Keys{"p1/e0", "p1/e4", "p1/e6", "p1/e8"}));
+  UpdateItemInput back{"Events", e2, "SET creator = :m", {}};
+  back.options.substitutions = subs(R"({":m":{"S":"m2"}})");
+  ASSERT_TRUE(db.update_item(back).is_ok());
+  EXPECT_EQ(creators("m2"), (Keys{"p1/e2", "p2/e0"}));
+  // An odd event, never in the index, enters it; a put without the key removes it.
+  put("Events", R"({"productId":{"S":"p1"},"eventId":{"S":"e3"},"creator":{"S":"m1"}})");
+  EXPECT_EQ(creators("m1"), (Keys{"p1/e0", "p1/e3", "p1/e4", "p1/e6", "p1/e8"}));
+  put("Events", R"({"productId":{"S":"p1"},"eventId":{"S":"e3"}})");
+  put("Events", R"({"productId":{"S":"p1"},"eventId":{"S":"e4"},"creator":{"S":"m2"}})");
+  EXPECT_EQ(creators("m1"), (Keys{"p1/e0", "p1/e6", "p1/e8"}));
+  EXPECT_EQ(creators("m2"), (Keys{"p1/e2", "p1/e4", "p2/e0"}));
+  // Deleting the last item of a partition empties it; the partition can return.
+  for (const char* key : {R"({"productId":{"S":"p1"},"eventId":{"S":"e2"}})",
+                          R"({"productId":{"S":"p1"},"eventId":{"S":"e4"}})",
+                          R"({"productId":{"S":"p2"},"eventId":{"S":"e0"}})"})
+    ASSERT_TRUE(db.delete_item({"Events", item(key), {}}).is_ok());
+  EXPECT_EQ(creators("m2"), Keys{});
+  ASSERT_TRUE(db.update_item(back).is_ok());
+  EXPECT_EQ(creators("m2"), Keys{"p1/e2"});
+}
+
 // A GSI partition is read as one run of entries (checked at both ends); pages
 // that stop inside it resume after their LastEvaluatedKey and never leak into
 // a neighbouring partition.

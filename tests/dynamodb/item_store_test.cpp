@@ -51,8 +51,9 @@ TEST(MemoryItemStoreTest, IteratesInKeyOrderWithBoundsAndBackwardSteps) {
   auto start = store->first();
   EXPECT_FALSE(start->prev());
   // modify() changes the stored item and returns it, as find() would.
-  const Item* changed = store->modify(
-      key(7, "b", 2), [](Item& item) { item["name"] = AttributeValue::string("b2'"); });
+  const Item* changed = store->modify(key(7, "b", 2), store->find(key(7, "b", 2)), [](Item& item) {
+    item["name"] = AttributeValue::string("b2'");
+  });
   ASSERT_EQ(changed, store->find(key(7, "b", 2)));
   EXPECT_EQ(changed->at("name").as_string(), "b2'");
   store->erase(key(3, "a", 1));
@@ -175,9 +176,10 @@ class CountingStore : public ItemStore {
     ++writes_;
     inner_->erase(k);
   }
-  const Item* modify(const PrimaryKey& k, const std::function<void(Item&)>& change) override {
+  const Item* modify(const PrimaryKey& k, const Item* stored,
+                     const std::function<void(Item&)>& change) override {
     ++writes_;
-    return inner_->modify(k, change);
+    return inner_->modify(k, stored, change);
   }
   std::size_t size() const override { return inner_->size(); }
   std::unique_ptr<Cursor> first() const override { return inner_->first(); }
