@@ -5,8 +5,8 @@
 // map of partitions, each a sorted array of pointers to its entries. A Query
 // reads one partition as a contiguous run (no per-entry comparison of the
 // often long hash value). Two hash indexes spare the common operations a walk
-// down the map (a hundred cold nodes' long hash values compared) and a search
-// of the run: partitions by hash value, and entries by base-table key — an
+// down the map (a dozen cold nodes, each compared on a long hash value) and a
+// search of the run: partitions by hash value, and entries by base-table key — an
 // item has at most one entry in an index, so a write that keeps its index key
 // finds its entry directly. The interface is the subset of std::set the
 // service uses; iterators are invalidated by inserting or erasing.
