@@ -392,6 +392,66 @@ TEST_F(QueryTest, GlobalIndexFollowsItemsLeavingAndReenteringIt) {
   EXPECT_EQ(creators("m2"), Keys{"p1/e2"});
 }
 
+// Deleting and adding GSIs (UpdateTable) shifts the table's other indexes,
+// whose entries keep pointers to themselves; writes and Queries through the
+// remaining GSI and the LSI afterwards find every item where it belongs.
+TEST_F(DynamoDbServiceTest, IndexesKeepWorkingAfterOthersAreAddedAndDeleted) {
+  TableDefinition events{"E",
+                         hash_range("productId", "eventId"),
+                         {{"productId", ValueType::kS},
+                          {"eventId", ValueType::kS},
+                          {"creator", ValueType::kS},
+                          {"n", ValueType::kN}}};
+  events.global_indexes.push_back({"ByCreator", hash_key("creator"), ProjectionType::kAll, {}});
+  events.global_indexes.push_back(
+      {"ByCreatorN", hash_range("creator", "n", ValueType::kN), ProjectionType::kKeysOnly, {}});
+  events.local_indexes.push_back(
+      {"ByN", hash_range("productId", "n", ValueType::kN), ProjectionType::kAll, {}});
+  create(events);
+  for (int i = 0; i < 6; ++i) {
+    Item row = item(R"({"productId":{"S":"p1"}})");
+    row["eventId"] = AttributeValue::string("e" + std::to_string(i));
+    row["creator"] = AttributeValue::string(i % 2 == 0 ? "m1" : "m2");
+    row["n"] = AttributeValue::number(Decimal::from_integer(10 - i));
+    ASSERT_TRUE(db.put_item({"E", row, {}}).is_ok());
+  }
+  ASSERT_TRUE(db.delete_global_index("E", "ByCreator").is_ok());
+  ASSERT_TRUE(db.create_global_index(
+                    "E", {"ByN2", hash_key("n", ValueType::kN), ProjectionType::kKeysOnly, {}}, {})
+                  .is_ok());
+  // e0 moves to m2 with n = 1 (both remaining GSIs and the LSI follow).
+  UpdateItemInput move{"E",
+                       item(R"({"productId":{"S":"p1"},"eventId":{"S":"e0"}})"),
+                       "SET creator = :m, n = :n",
+                       {}};
+  move.options.substitutions = subs(R"({":m":{"S":"m2"},":n":{"N":"1"}})");
+  ASSERT_TRUE(db.update_item(move).is_ok());
+  const auto events_of = [&](const char* index, const char* condition, const char* values) {
+    QueryInput query;
+    query.table = "E";
+    query.index = index;
+    query.key_condition = condition;
+    query.substitutions = subs(values);
+    auto out = db.query(query);
+    EXPECT_TRUE(out.is_ok()) << out.status().to_string();
+    std::string ids;
+    for (const auto& row : out->items) ids += std::string(row->at("eventId").as_string()) + " ";
+    return ids;
+  };
+  EXPECT_EQ(events_of("ByCreatorN", "creator = :m", R"({":m":{"S":"m2"}})"), "e0 e5 e3 e1 ");
+  EXPECT_EQ(events_of("ByCreatorN", "creator = :m", R"({":m":{"S":"m1"}})"), "e4 e2 ");
+  EXPECT_EQ(events_of("ByN", "productId = :p", R"({":p":{"S":"p1"}})"), "e0 e5 e4 e3 e2 e1 ");
+  EXPECT_EQ(events_of("ByN2", "n = :n", R"({":n":{"N":"1"}})"), "e0 ");
+  EXPECT_EQ(events_of("ByN2", "n = :n", R"({":n":{"N":"10"}})"), "");
+  EXPECT_EQ(db.query({.table = "E",
+                      .index = "ByCreator",
+                      .key_condition = "creator = :m",
+                      .substitutions = subs(R"({":m":{"S":"m1"}})")})
+                .error()
+                .message,
+            "The table does not have the specified index: ByCreator");
+}
+
 // A GSI partition is read as one run of entries (checked at both ends); pages
 // that stop inside it resume after their LastEvaluatedKey and never leak into
 // a neighbouring partition.
