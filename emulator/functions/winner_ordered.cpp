@@ -97,7 +97,8 @@ dynamodb::UpdateItemInput purchase(const Tables& tables, const EgressEvent& even
 
 // Scores[user, role].score = the sum of <role>Score over the user's products,
 // read from the role's GSI and written with a blind SET (the original's race).
-Task<Status> recompute_score(InvocationContext& context, const Tables& tables, std::string user,
+// `user` is a string value (as read from Contributions: copies share its text).
+Task<Status> recompute_score(InvocationContext& context, const Tables& tables, AttributeValue user,
                              std::string role) {
   auto* db = context.services().dynamodb;
   dynamodb::QueryInput query;
@@ -105,7 +106,7 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, s
   query.index = role == "creator" ? "ProductsByCreator" : "ProductsByPhotographer";
   query.key_condition = "#r = :u";
   query.substitutions.names["#r"] = role;
-  query.substitutions.values[":u"] = AttributeValue::string(user);
+  query.substitutions.values[":u"] = user;
   Decimal sum;
   const std::string score_attribute = role + "Score";
   for (;;) {
@@ -125,7 +126,7 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, s
   }
   dynamodb::UpdateItemInput write{tables.scores, {}, "SET #s = :s", {}};
   write.key.reserve(2);
-  write.key["userId"] = AttributeValue::string(user);
+  write.key["userId"] = std::move(user);
   write.key["role"] = AttributeValue::string(role);
   write.options.substitutions.names["#s"] = "score";
   write.options.substitutions.values[":s"] = AttributeValue::number(sum);
@@ -161,12 +162,12 @@ Task<Status> process(InvocationContext& context, const Tables& tables, const Egr
   if (!*row) co_return Status::ok();
   const dynamodb::Item& item = **row;
   const auto creator = item.find("creator");
-  const std::string creator_id =
-      creator == item.end() ? "UNKNOWN" : std::string(creator->second.as_string());
+  const AttributeValue creator_id =
+      creator == item.end() ? AttributeValue::string("UNKNOWN") : creator->second;
   auto creator_score = recompute_score(context, tables, creator_id, "creator");
   Status scored = co_await creator_score;
   if (!scored.is_ok()) co_return scored;
-  if (creator_id == "UNKNOWN") {
+  if (creator_id.as_string() == "UNKNOWN") {
     dynamodb::UpdateItemInput mark{tables.contributions, get.key, "SET #p = :unknown", {}};
     mark.options.substitutions.names["#p"] = "photographer";
     mark.options.substitutions.values[":unknown"] = AttributeValue::string("UNKNOWN");
@@ -174,13 +175,14 @@ Task<Status> process(InvocationContext& context, const Tables& tables, const Egr
         context.call("dynamodb.UpdateItem", [db, &mark] { return db->update_item(mark); });
     auto marked = co_await mark_call;
     if (!marked.is_ok()) co_return marked.error();
-    auto unknown_score = recompute_score(context, tables, "UNKNOWN", "photographer");
+    auto unknown_score =
+        recompute_score(context, tables, AttributeValue::string("UNKNOWN"), "photographer");
     Status done = co_await unknown_score;
     co_return done;
   }
   if (auto photographer = item.find("photographer"); photographer != item.end()) {
-    auto photographer_score = recompute_score(
-        context, tables, std::string(photographer->second.as_string()), "photographer");
+    auto photographer_score =
+        recompute_score(context, tables, photographer->second, "photographer");
     Status done = co_await photographer_score;
     co_return done;
   }
