@@ -136,17 +136,26 @@ Result<PrimaryKey> key_of_item(const KeySchema& schema, const Item& item) {
 }
 
 Result<PrimaryKey> key_from_request(const KeySchema& schema, const Item& key) {
-  const std::size_t expected = schema.range ? 2 : 1;
-  if (key.size() != expected || key.count(schema.hash.name) == 0 ||
-      (schema.range && key.count(schema.range->name) == 0)) {
+  // Every shape or type mismatch first, then (as key_of_item) empty values.
+  const auto mismatch = [] {
     return errors::validation("The provided key element does not match the schema");
+  };
+  if (key.size() != (schema.range ? 2U : 1U)) return mismatch();
+  const auto hash = key.find(schema.hash.name);
+  if (hash == key.end() || hash->second.type() != schema.hash.type) return mismatch();
+  const AttributeValue* range = nullptr;
+  if (schema.range) {
+    const auto found = key.find(schema.range->name);
+    if (found == key.end() || found->second.type() != schema.range->type) return mismatch();
+    range = &found->second;
   }
-  for (const auto& [name, value] : key) {
-    const KeyAttribute& attribute = name == schema.hash.name ? schema.hash : *schema.range;
-    if (value.type() != attribute.type)
-      return errors::validation("The provided key element does not match the schema");
-  }
-  return key_of_item(schema, key);
+  STREAMLAB_RETURN_IF_ERROR(check_key_value(schema.hash, hash->second));
+  if (range) STREAMLAB_RETURN_IF_ERROR(check_key_value(*schema.range, *range));
+  PrimaryKey out;
+  out.hash = hash->second;
+  out.partition_order = partition_order(out.hash);
+  if (range) out.range = *range;
+  return out;
 }
 
 Item key_attributes(const KeySchema& schema, const Item& item) {

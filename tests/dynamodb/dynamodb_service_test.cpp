@@ -129,6 +129,20 @@ TEST_F(DynamoDbServiceTest, ItemValidation) {
             "Item size has exceeded the maximum allowed size");
   EXPECT_EQ(db.get_item({"T", item(R"({"id":{"S":"a"}})")}).error().message,
             "The provided key element does not match the schema");
+  // A request's Key: exactly the key attributes with their types, then no
+  // empty values (the shape is checked before the values).
+  for (const char* key :
+       {R"({"id":{"S":"a"},"n":{"S":"1"}})", R"({"id":{"N":"1"},"n":{"N":"1"}})",
+        R"({"id":{"S":"a"},"m":{"N":"1"}})", R"({"id":{"S":"a"},"n":{"N":"1"},"x":{"N":"1"}})",
+        R"({"id":{"S":""},"n":{"S":"1"}})"}) {
+    EXPECT_EQ(db.get_item({"T", item(key)}).error().message,
+              "The provided key element does not match the schema")
+        << key;
+  }
+  EXPECT_EQ(db.get_item({"T", item(R"({"id":{"S":""},"n":{"N":"1"}})")}).error().message,
+            "One or more parameter values are not valid. The AttributeValue for a key attribute "
+            "cannot contain an empty string value. Key: id");
+  EXPECT_TRUE(db.get_item({"T", item(R"({"id":{"S":"a"},"n":{"N":"1"}})")}).is_ok());
 }
 
 TEST_F(DynamoDbServiceTest, UpdateItemCreatesAndReturnsValues) {
