@@ -8,8 +8,10 @@
 // down the map (a dozen cold nodes, each compared on a long hash value) and a
 // search of the run: partitions by hash value, and entries by base-table key — an
 // item has at most one entry in an index, so a write that keeps its index key
-// finds its entry directly. The interface is the subset of std::set the
-// service uses; iterators are invalidated by inserting or erasing.
+// finds its entry directly. The interface is a subset of std::set (find()
+// and erase() by entry are what the set-model test checks; the service
+// writes through entry_of, erase_item and move, which go by base-table key),
+// and iterators are invalidated by inserting or erasing.
 #pragma once
 
 #include <cstddef>

@@ -237,9 +237,6 @@ Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* 
   const bool changed = current ? (!next || !(*next == *current)) : next.has_value();
   if (!changed) return Status::ok();
   for (auto& index : table.indexes) {
-    const auto view_of = [&](const Item& item) {
-      return stored_index_view(table.definition.key, index.definition, item);
-    };
     if (current && next && same_index_key(index.definition.key, *current, *next)) {
       // The same entry: its projected attributes may have changed.
       refresh_index_view(table.definition.key, index.definition, index.entries, key, *next);
@@ -253,7 +250,8 @@ Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* 
       if (found.is_ok()) new_key = std::move(*found);
     }
     if (new_key) {
-      index.entries.move(key, std::move(*new_key), view_of(*next));
+      index.entries.move(key, std::move(*new_key),
+                         stored_index_view(table.definition.key, index.definition, *next));
     } else {
       index.entries.erase_item(key);
     }
