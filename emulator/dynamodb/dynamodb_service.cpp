@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "emulator/core/memory_region.h"
 #include "emulator/dynamodb/table_model.h"
 
 namespace streamlab::dynamodb {
@@ -152,6 +153,7 @@ Status DynamoDbService::validate_definition(const TableDefinition& definition) c
 }
 
 Result<TableDescription> DynamoDbService::create_table(TableDefinition definition) {
+  MemoryRegionScope region(MemoryRegion::kTables);
   if (tables_.count(definition.name) != 0) {
     return errors::resource_in_use("Table already exists: " + definition.name);
   }
@@ -238,6 +240,7 @@ std::vector<std::string> DynamoDbService::list_tables() const {
 }
 
 Result<TableDescription> DynamoDbService::delete_table(std::string_view name) {
+  MemoryRegionScope region(MemoryRegion::kTables);
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_table(name));
   if (table->status == TableStatus::kCreating || table->status == TableStatus::kUpdating) {
     return errors::resource_in_use(
@@ -261,6 +264,7 @@ Result<TableDescription> DynamoDbService::delete_table(std::string_view name) {
 
 Result<TableDescription> DynamoDbService::update_stream(std::string_view name,
                                                         std::optional<StreamViewType> view) {
+  MemoryRegionScope region(MemoryRegion::kTables);
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_table(name));
   Stream* current = table->stream_arn.empty() ? nullptr : streams_.at(table->stream_arn).get();
   if (view) {
@@ -291,6 +295,7 @@ Result<TableDescription> DynamoDbService::update_stream(std::string_view name,
 Result<TableDescription> DynamoDbService::create_global_index(
     std::string_view name, IndexDefinition index,
     const std::vector<KeyAttribute>& attribute_definitions) {
+  MemoryRegionScope region(MemoryRegion::kTables);
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_table(name));
   if (table->status != TableStatus::kActive) {
     return errors::resource_in_use(
@@ -330,6 +335,7 @@ Result<TableDescription> DynamoDbService::create_global_index(
 
 Result<TableDescription> DynamoDbService::delete_global_index(std::string_view name,
                                                               std::string_view index_name) {
+  MemoryRegionScope region(MemoryRegion::kTables);
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_table(name));
   auto it =
       std::find_if(table->indexes.begin(), table->indexes.end(), [&](const Table::Index& index) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "emulator/core/memory_region.h"
 #include "emulator/dynamodb/attribute_json.h"
 #include "emulator/dynamodb/expressions/update.h"
 #include "emulator/dynamodb/request_checks.h"
@@ -266,6 +267,7 @@ Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* 
 }
 
 Result<WriteOutput> DynamoDbService::put_item(PutItemInput input) {
+  MemoryRegionScope region(MemoryRegion::kTables);
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   const WriteOptions& options = input.options;
   expressions::UsedReferences used;
@@ -294,6 +296,7 @@ Result<Item> DynamoDbService::updated_item(const UpdateItemInput& input, const I
 }
 
 Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
+  MemoryRegionScope region(MemoryRegion::kTables);
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   const WriteOptions& options = input.options;
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
@@ -376,6 +379,7 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
 }
 
 Result<WriteOutput> DynamoDbService::delete_item(const DeleteItemInput& input) {
+  MemoryRegionScope region(MemoryRegion::kTables);
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   const WriteOptions& options = input.options;
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
@@ -399,6 +403,7 @@ Result<WriteOutput> DynamoDbService::delete_item(const DeleteItemInput& input) {
 Status DynamoDbService::transact_write(std::vector<TransactWriteElement> elements,
                                        const std::string& client_request_token,
                                        std::string request_fingerprint) {
+  MemoryRegionScope region(MemoryRegion::kTables);
   if (elements.empty() || elements.size() > 100) {
     return errors::validation(
         "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: "
@@ -538,6 +543,7 @@ namespace streamlab::dynamodb {
 
 Result<std::vector<DynamoDbService::BatchWriteRequest>> DynamoDbService::batch_write(
     std::vector<BatchWriteRequest> requests) {
+  MemoryRegionScope region(MemoryRegion::kTables);
   if (requests.empty() || requests.size() > 25) {
     return errors::validation(
         "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: "

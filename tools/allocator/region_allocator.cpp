@@ -1,0 +1,135 @@
+// The `streamlab` binary's operator new: jemalloc, with the tables region
+// (emulator/core/memory_region.h) in an arena of its own.
+//
+// A thread allocates for the tables from the tables arena through a thread
+// cache of its own (jemalloc's default cache is tied to the thread's arena
+// and would hand either region's freed blocks to the other). Frees go by the
+// region of the thread at the time: a block is freed to the arena it came
+// from whichever cache takes it, as jemalloc flushes each block to its own
+// arena, so a block crossing regions is a matter of placement, not of
+// correctness.
+#include <jemalloc/jemalloc.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+
+#include "emulator/core/memory_region.h"
+#include "tools/allocator/region_allocator.h"
+
+namespace streamlab::allocator {
+namespace {
+
+[[noreturn]] void fail(const char* what) {
+  std::fprintf(stderr, "streamlab: jemalloc refused %s\n", what);
+  std::abort();
+}
+
+// Made once, on the first allocation for the tables; arenas live as long as
+// the process.
+unsigned make_tables_arena() {
+  unsigned index = 0;
+  std::size_t size = sizeof(index);
+  if (mallctl("arenas.create", &index, &size, nullptr, 0) != 0) fail("to create an arena");
+  return index;
+}
+
+// A thread's own cache for the tables arena, destroyed (its blocks returned
+// to the arena) when the thread ends.
+class TablesCache {
+ public:
+  ~TablesCache() {
+    if (made_) mallctl("tcache.destroy", nullptr, nullptr, &index_, sizeof(index_));
+    made_ = false;
+  }
+  unsigned index() {
+    if (!made_) {
+      std::size_t size = sizeof(index_);
+      if (mallctl("tcache.create", &index_, &size, nullptr, 0) != 0)
+        fail("to create a thread cache");
+      made_ = true;
+    }
+    return index_;
+  }
+
+ private:
+  unsigned index_ = 0;
+  bool made_ = false;
+};
+thread_local TablesCache tables_cache;
+
+int tables_flags() { return MALLOCX_ARENA(tables_arena()) | MALLOCX_TCACHE(tables_cache.index()); }
+
+bool for_tables() { return current_memory_region == MemoryRegion::kTables; }
+
+void* allocate(std::size_t size) {
+  if (size == 0) size = 1;  // mallocx's size must not be 0
+  void* block = for_tables() ? mallocx(size, tables_flags()) : std::malloc(size);
+  if (block == nullptr) throw std::bad_alloc();
+  return block;
+}
+
+void release(void* block) noexcept {
+  if (block == nullptr) return;
+  if (for_tables())
+    dallocx(block, tables_flags());
+  else
+    std::free(block);
+}
+
+// With the size (C++14 sized delete) jemalloc need not look the block up.
+void release(void* block, std::size_t size) noexcept {
+  if (block == nullptr) return;
+  if (size == 0) size = 1;  // as allocate() asked for
+  sdallocx(block, size, for_tables() ? tables_flags() : 0);
+}
+
+}  // namespace
+
+unsigned tables_arena() {
+  static const unsigned index = make_tables_arena();
+  return index;
+}
+
+unsigned arena_of(const void* block) {
+  unsigned index = 0;
+  std::size_t size = sizeof(index);
+  if (mallctl("arenas.lookup", &index, &size, &block, sizeof(block)) != 0)
+    fail("to look up an arena");
+  return index;
+}
+
+}  // namespace streamlab::allocator
+
+// Aligned forms (alignas beyond 16) keep libstdc++'s, which call
+// aligned_alloc and free: jemalloc's own, in the general region.
+void* operator new(std::size_t size) { return streamlab::allocator::allocate(size); }
+void* operator new[](std::size_t size) { return streamlab::allocator::allocate(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  try {
+    return streamlab::allocator::allocate(size);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  try {
+    return streamlab::allocator::allocate(size);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+}
+void operator delete(void* block) noexcept { streamlab::allocator::release(block); }
+void operator delete[](void* block) noexcept { streamlab::allocator::release(block); }
+void operator delete(void* block, std::size_t size) noexcept {
+  streamlab::allocator::release(block, size);
+}
+void operator delete[](void* block, std::size_t size) noexcept {
+  streamlab::allocator::release(block, size);
+}
+void operator delete(void* block, const std::nothrow_t&) noexcept {
+  streamlab::allocator::release(block);
+}
+void operator delete[](void* block, const std::nothrow_t&) noexcept {
+  streamlab::allocator::release(block);
+}
