@@ -53,6 +53,8 @@ class AttributeMap {
   bool empty() const;
   void clear();
   void reserve(size_type count);
+  void shrink_to_fit();        // frees the room beyond size()
+  size_type capacity() const;  // entries it holds before it must allocate
 
   iterator find(std::string_view name);
   const_iterator find(std::string_view name) const;
@@ -167,6 +169,10 @@ inline AttributeMap::size_type AttributeMap::size() const { return entries_.size
 inline bool AttributeMap::empty() const { return entries_.empty(); }
 inline void AttributeMap::clear() { entries_.clear(); }
 inline void AttributeMap::reserve(size_type count) { entries_.reserve(count); }
+inline AttributeMap::size_type AttributeMap::capacity() const { return entries_.capacity(); }
+inline void AttributeMap::shrink_to_fit() {
+  if (entries_.capacity() > entries_.size()) entries_.shrink_to_fit();
+}
 inline bool AttributeMap::contains(std::string_view name) const { return find(name) != end(); }
 inline void AttributeMap::prefetch() const {
   const auto* bytes = reinterpret_cast<const char*>(entries_.data());

@@ -154,6 +154,12 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
       AttributeValue& slot = same_item ? stored.begin()[positions[i]].second : stored.at(*names[i]);
       slot = std::move(values[i]).take();
     }
+    // Room for exactly the attributes added: a stored item is read for as
+    // long as it lives, and vector growth would double it.
+    std::size_t inserted = 0;
+    for (std::size_t i : writes)
+      if (actions[i].kind != UpdateAction::Kind::kRemove && positions[i] == absent) ++inserted;
+    if (inserted > 0) stored.reserve(stored.size() + inserted);
     for (std::size_t i : writes) {
       if (actions[i].kind == UpdateAction::Kind::kRemove) {
         stored.erase(*names[i]);

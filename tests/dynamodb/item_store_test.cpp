@@ -274,5 +274,78 @@ TEST(ItemStoreSeamTest, ScanOrderIsAFixedPseudoRandomOrderOfHashKeys) {
   EXPECT_NE(first, sorted);  // not the keys' text order: hashed, as on DynamoDB
 }
 
+// Stored items and index views live as long as their items and are read
+// cold: they are kept at their size, not with the room vector growth leaves
+// (which put three attributes in room for four, nine in room for sixteen).
+TEST(ItemStoreSeamTest, StoredItemsAndIndexViewsHoldNoSpareRoom) {
+  SimulatedScheduler scheduler({.seed = 1});
+  DynamoDbOptions options;
+  ItemStore* store = nullptr;
+  options.item_store = [&store](const std::string&) {
+    auto made = make_memory_item_store();
+    store = made.get();
+    return made;
+  };
+  DynamoDbService db(scheduler, options);
+  TableDefinition definition;
+  definition.name = "Products";
+  definition.key = {{"productId", ValueType::kS}, std::nullopt};
+  definition.attribute_definitions = {{"productId", ValueType::kS}, {"creator", ValueType::kS}};
+  definition.global_indexes.push_back({"ProductsByCreator",
+                                       {{"creator", ValueType::kS}, std::nullopt},
+                                       ProjectionType::kInclude,
+                                       {"creatorScore"}});
+  ASSERT_TRUE(db.create_table(definition).is_ok());
+  scheduler.run_for(std::chrono::seconds(1));
+  ASSERT_NE(store, nullptr);
+  const Item key_item = *item_from_json(json{{"productId", {{"S", "p1"}}}});
+  const PrimaryKey p1 = key_of_item(definition.key, key_item).value();
+
+  // Created by an UpdateItem that sets attribute after attribute.
+  UpdateItemInput create{"Products",
+                         key_item,
+                         "SET creator = :m, creatorScore = :z, created = :t, createdBy = :m, "
+                         "updated = :t, updatedBy = :m, lastEventId = :e, photographerExists = :n",
+                         {}};
+  create.options.substitutions.values = {{":m", AttributeValue::string("merchant-1")},
+                                         {":z", AttributeValue::number(Decimal::from_integer(0))},
+                                         {":n", AttributeValue::number(Decimal::from_integer(-1))},
+                                         {":t", AttributeValue::string("2026-11-23T04:00:00.000Z")},
+                                         {":e", AttributeValue::string("e1")}};
+  ASSERT_TRUE(db.update_item(create).is_ok());
+  const Item* stored = store->find(p1);
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->size(), 9u);
+  EXPECT_EQ(stored->capacity(), stored->size());
+
+  // Changed where it is stored, adding attributes.
+  UpdateItemInput purchase{"Products",
+                           key_item,
+                           "SET creatorScore = creatorScore + :one, photographerScore = :z, "
+                           "lastEventId = :e",
+                           {}};
+  purchase.options.substitutions.values = {
+      {":one", AttributeValue::number(Decimal::from_integer(1))},
+      {":z", AttributeValue::number(Decimal::from_integer(0))},
+      {":e", AttributeValue::string("e2")}};
+  ASSERT_TRUE(db.update_item(purchase).is_ok());
+  stored = store->find(p1);
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->size(), 10u);
+  EXPECT_EQ(stored->capacity(), stored->size());
+
+  // A Query row of an INCLUDE index is the index's own copy.
+  QueryInput query;
+  query.table = "Products";
+  query.index = "ProductsByCreator";
+  query.key_condition = "creator = :m";
+  query.substitutions.values = {{":m", AttributeValue::string("merchant-1")}};
+  auto rows = db.query(query);
+  ASSERT_TRUE(rows.is_ok()) << rows.status().to_string();
+  ASSERT_EQ(rows->items.size(), 1u);
+  EXPECT_EQ(rows->items[0]->size(), 3u);  // productId, creator, creatorScore
+  EXPECT_EQ(rows->items[0]->capacity(), 3u);
+}
+
 }  // namespace
 }  // namespace streamlab::dynamodb
