@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <iterator>
 
-#include "emulator/core/memory_region.h"
 #include "emulator/core/uint128.h"
 
 #include "emulator/dynamodb/request_checks.h"
@@ -127,7 +126,6 @@ Status DynamoDbService::prepare_read_expressions(
 }
 
 Result<std::optional<Item>> DynamoDbService::get_item(const GetItemInput& input) {
-  MemoryRegionScope region(MemoryRegion::kTables);
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
   std::shared_ptr<const expressions::ParsedProjection> projection;
@@ -292,7 +290,6 @@ Result<ReadOutput> DynamoDbService::read(const Table& table, const ReadPlan& pla
 }
 
 Result<ReadOutput> DynamoDbService::query(const QueryInput& input) {
-  MemoryRegionScope region(MemoryRegion::kTables);
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   ReadPlan plan;
   if (!input.index.empty()) {
@@ -390,7 +387,6 @@ Result<ReadOutput> DynamoDbService::query(const QueryInput& input) {
 }
 
 Result<ReadOutput> DynamoDbService::scan(const ScanInput& input) {
-  MemoryRegionScope region(MemoryRegion::kTables);
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   ReadPlan plan;
   if (!input.index.empty()) {
@@ -451,7 +447,6 @@ Result<ReadOutput> DynamoDbService::scan(const ScanInput& input) {
 
 Result<std::vector<std::optional<Item>>> DynamoDbService::transact_get(
     const std::vector<GetItemInput>& gets) {
-  MemoryRegionScope region(MemoryRegion::kTables);
   if (gets.empty() || gets.size() > 100) {
     return errors::validation(
         "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: "

@@ -77,11 +77,16 @@ void release(void* block) noexcept {
     std::free(block);
 }
 
-// With the size (C++14 sized delete) jemalloc need not look the block up.
+// With the size (C++14 sized delete) jemalloc need not look the block up —
+// but only for the tables: sdallocx without flags takes a slower path than
+// free's (about twice the instructions), which is what the general region
+// frees most.
 void release(void* block, std::size_t size) noexcept {
   if (block == nullptr) return;
-  if (size == 0) size = 1;  // as allocate() asked for
-  sdallocx(block, size, for_tables() ? tables_flags() : 0);
+  if (for_tables())
+    sdallocx(block, size == 0 ? 1 : size, tables_flags());  // as allocate() asked for
+  else
+    std::free(block);
 }
 
 }  // namespace
