@@ -106,8 +106,8 @@ unsigned arena_of(const void* block) {
 
 }  // namespace streamlab::allocator
 
-// Aligned forms (alignas beyond 16) keep libstdc++'s, which call
-// aligned_alloc and free: jemalloc's own, in the general region.
+// The aligned forms (alignas beyond 16) stay jemalloc's own, in the general
+// region.
 void* operator new(std::size_t size) { return streamlab::allocator::allocate(size); }
 void* operator new[](std::size_t size) { return streamlab::allocator::allocate(size); }
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
