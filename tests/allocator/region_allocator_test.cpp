@@ -12,6 +12,7 @@
 #include "emulator/core/simulated_scheduler.h"
 #include "emulator/dynamodb/dynamodb_service.h"
 #include "emulator/dynamodb/item_store.h"
+#include "tests/dynamodb/products_table.h"
 
 namespace streamlab::allocator {
 namespace {
@@ -70,21 +71,9 @@ TEST(RegionAllocatorTest, EachThreadAllocatesForTheTablesThroughItsOwnCache) {
 TEST(RegionAllocatorTest, DynamoDbWritesItsItemsAndIndexViewsToTheTablesArena) {
   using namespace dynamodb;
   SimulatedScheduler scheduler{{.seed = 1}};
-  DynamoDbOptions options;
   ItemStore* store = nullptr;
-  options.item_store = [&store](const std::string&) {
-    auto made = make_memory_item_store();
-    store = made.get();
-    return made;
-  };
-  DynamoDbService db{scheduler, options};
-  TableDefinition products{"Products",
-                           {{"productId", ValueType::kS}, std::nullopt},
-                           {{"productId", ValueType::kS}, {"creator", ValueType::kS}}};
-  products.global_indexes.push_back({"ProductsByCreator",
-                                     {{"creator", ValueType::kS}, std::nullopt},
-                                     ProjectionType::kInclude,
-                                     {"score"}});
+  DynamoDbService db{scheduler, options_exposing_store(store)};
+  const TableDefinition products = products_by_creator("score");
   ASSERT_TRUE(db.create_table(products).is_ok());
   scheduler.run_for(std::chrono::seconds(1));
   // An item UpdateItem builds is built in the tables' region (PutItem keeps

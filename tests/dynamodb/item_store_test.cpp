@@ -12,6 +12,7 @@
 #include "emulator/core/simulated_scheduler.h"
 #include "emulator/dynamodb/attribute_json.h"
 #include "emulator/dynamodb/dynamodb_service.h"
+#include "tests/dynamodb/products_table.h"
 
 namespace streamlab::dynamodb {
 namespace {
@@ -279,22 +280,9 @@ TEST(ItemStoreSeamTest, ScanOrderIsAFixedPseudoRandomOrderOfHashKeys) {
 // (which put three attributes in room for four, nine in room for sixteen).
 TEST(ItemStoreSeamTest, StoredItemsAndIndexViewsHoldNoSpareRoom) {
   SimulatedScheduler scheduler({.seed = 1});
-  DynamoDbOptions options;
   ItemStore* store = nullptr;
-  options.item_store = [&store](const std::string&) {
-    auto made = make_memory_item_store();
-    store = made.get();
-    return made;
-  };
-  DynamoDbService db(scheduler, options);
-  TableDefinition definition;
-  definition.name = "Products";
-  definition.key = {{"productId", ValueType::kS}, std::nullopt};
-  definition.attribute_definitions = {{"productId", ValueType::kS}, {"creator", ValueType::kS}};
-  definition.global_indexes.push_back({"ProductsByCreator",
-                                       {{"creator", ValueType::kS}, std::nullopt},
-                                       ProjectionType::kInclude,
-                                       {"creatorScore"}});
+  DynamoDbService db(scheduler, options_exposing_store(store));
+  const TableDefinition definition = products_by_creator("creatorScore");
   ASSERT_TRUE(db.create_table(definition).is_ok());
   scheduler.run_for(std::chrono::seconds(1));
   ASSERT_NE(store, nullptr);
