@@ -15,7 +15,7 @@ namespace streamlab::dynamodb {
 namespace {
 
 bool name_less(const AttributeMap::value_type& entry, std::string_view name) {
-  return std::string_view(entry.first) < name;
+  return compare_short(entry.first.view(), name) < 0;
 }
 
 }  // namespace
@@ -30,9 +30,9 @@ AttributeMap::iterator AttributeMap::lower_bound(std::string_view name) {
 }
 
 std::size_t AttributeMap::index_of(std::string_view name) const {
-  // Small maps (index views, key maps, most request maps) are scanned: the
-  // lengths sit in the entries, so only a name of the right length is read,
-  // where a binary search reads a name (often out of line) at every step.
+  // Small maps (items, index views, key maps, most request maps) are scanned:
+  // the entries are read front to back, a line after the next, and the names
+  // they point to are the interned copies every item shares, in cache.
   if (entries_.size() <= kScannedSize) {
     for (std::size_t i = 0; i < entries_.size(); ++i) {
       if (equal_short(entries_[i].first, name)) return i;
@@ -67,19 +67,19 @@ const AttributeValue& AttributeMap::at(std::string_view name) const {
 AttributeValue& AttributeMap::operator[](std::string_view name) {
   auto it = lower_bound(name);
   if (it == entries_.end() || it->first != name)
-    it = entries_.emplace(it, std::string(name), AttributeValue());
+    it = entries_.emplace(it, AttributeName(name), AttributeValue());
   return it->second;
 }
 
-std::pair<AttributeMap::iterator, bool> AttributeMap::emplace(std::string name,
+std::pair<AttributeMap::iterator, bool> AttributeMap::emplace(AttributeName name,
                                                               AttributeValue value) {
   auto it = lower_bound(name);
   if (it != entries_.end() && it->first == name) return {it, false};
-  return {entries_.emplace(it, std::move(name), std::move(value)), true};
+  return {entries_.emplace(it, name, std::move(value)), true};
 }
 
 std::pair<AttributeMap::iterator, bool> AttributeMap::insert(value_type entry) {
-  return emplace(std::move(entry.first), std::move(entry.second));
+  return emplace(entry.first, std::move(entry.second));
 }
 
 AttributeMap::iterator AttributeMap::erase(const_iterator position) {

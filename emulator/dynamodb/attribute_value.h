@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "emulator/core/shared_text.h"
+#include "emulator/dynamodb/attribute_name.h"
 #include "emulator/dynamodb/decimal.h"
 
 namespace streamlab::dynamodb {
@@ -27,14 +28,15 @@ class AttributeValue;
 
 // Items and M values: attributes sorted by name, held in one vector. Items are
 // small, copied on every write and mostly read cold, so one allocation with
-// the entries side by side beats a tree of nodes. The interface is std::map's
-// (lookups by any string-like name), but, unlike a node-based map, inserting
-// or erasing invalidates iterators and references into the map.
+// the entries side by side beats a tree of nodes. Names are AttributeNames
+// (interned: an entry holds a pointer, not the bytes). The interface is
+// std::map's (lookups by any string-like name), but, unlike a node-based map,
+// inserting or erasing invalidates iterators and references into the map.
 class AttributeMap {
  public:
-  using key_type = std::string;
+  using key_type = AttributeName;
   using mapped_type = AttributeValue;
-  using value_type = std::pair<std::string, AttributeValue>;
+  using value_type = std::pair<AttributeName, AttributeValue>;
   using iterator = std::vector<value_type>::iterator;
   using const_iterator = std::vector<value_type>::const_iterator;
   using size_type = std::size_t;
@@ -66,7 +68,7 @@ class AttributeMap {
   AttributeValue& operator[](std::string_view name);  // inserts NULL when absent
 
   // Inserts when `name` is absent; never replaces.
-  std::pair<iterator, bool> emplace(std::string name, AttributeValue value);
+  std::pair<iterator, bool> emplace(AttributeName name, AttributeValue value);
   std::pair<iterator, bool> insert(value_type entry);
   size_type erase(std::string_view name);
   iterator erase(const_iterator position);
@@ -139,8 +141,8 @@ class AttributeValue {
   // One payload, chosen by type_: text_ for S and B (shared by copies: a
   // value travels from request to item to index views and keys), number_ for
   // N, composite_ (maps, lists and sets, out of line and null while empty)
-  // for the rest. A value is 32 bytes (a name and value 64, one cache line),
-  // so an item's attributes stay few cache lines: items are mostly read cold.
+  // for the rest. A value is 32 bytes (with its interned name 40), so an
+  // item's attributes stay few cache lines: items are mostly read cold.
   struct Composite;
   bool holds_text() const { return type_ == ValueType::kS || type_ == ValueType::kB; }
   bool holds_composite() const;
