@@ -61,20 +61,6 @@ class AttributeName {
   friend std::strong_ordering operator<=>(const AttributeName& a, const char* b) {
     return order(compare_short(*a.text_, b));
   }
-  friend std::string operator+(const AttributeName& a, std::string_view b) {
-    return *a.text_ + std::string(b);
-  }
-  friend std::string operator+(std::string_view a, const AttributeName& b) {
-    return std::string(a) + *b.text_;
-  }
-  friend std::string operator+(const AttributeName& a, const char* b) { return *a.text_ + b; }
-  friend std::string operator+(const char* a, const AttributeName& b) { return a + *b.text_; }
-  friend std::string operator+(const AttributeName& a, const std::string& b) {
-    return *a.text_ + b;
-  }
-  friend std::string operator+(const std::string& a, const AttributeName& b) {
-    return a + *b.text_;
-  }
 
  private:
   static std::strong_ordering order(int c) {

@@ -33,7 +33,7 @@ TEST(AttributeMapTest, BehavesAsAnOrderedMapByName) {
   EXPECT_TRUE(item.emplace("B", s("5")).second);
   EXPECT_TRUE(item["c"].is(ValueType::kNull));
   std::string names;
-  for (const auto& [name, value] : item) names += name + ",";
+  for (const auto& [name, value] : item) names += name.str() + ",";
   EXPECT_EQ(names, "B,a,b,c,\xc3\xa9,");
   EXPECT_EQ(item.count("c"), 1u);
   EXPECT_EQ(item.erase("c"), 1u);

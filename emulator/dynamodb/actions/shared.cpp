@@ -140,7 +140,8 @@ Result<Substitutions> substitutions(const Json& request) {
     for (auto& [key, value] : parsed) {
       if (key.empty() || key[0] != ':') {
         return errors::validation(
-            "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
+            "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key.str() +
+            "\"");
       }
       out.values.emplace(key, std::move(value));
     }
