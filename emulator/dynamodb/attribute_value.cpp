@@ -52,6 +52,16 @@ AttributeMap::const_iterator AttributeMap::find(std::string_view name) const {
   return entries_.begin() + static_cast<std::ptrdiff_t>(index_of(name));
 }
 
+AttributeMap::const_iterator AttributeMap::find_name(AttributeName name) const {
+  if (entries_.size() <= kScannedSize) {
+    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+      if (it->first == name) return it;
+    }
+    return entries_.end();
+  }
+  return find(name.view());
+}
+
 AttributeValue& AttributeMap::at(std::string_view name) {
   auto it = find(name);
   if (it == end()) throw std::out_of_range("AttributeMap::at: no attribute " + std::string(name));

@@ -60,6 +60,9 @@ class AttributeMap {
 
   iterator find(std::string_view name);
   const_iterator find(std::string_view name) const;
+  // The same by an interned name: pointer comparisons only, no bytes read
+  // (a caller looking up one name in many items interns it once).
+  const_iterator find_name(AttributeName name) const;
   size_type count(std::string_view name) const { return contains(name) ? 1 : 0; }
   bool contains(std::string_view name) const;
   // Throws std::out_of_range when absent, as std::map::at does.

@@ -97,6 +97,16 @@ Result<Decimal> Decimal::make_small(bool negative, std::uint64_t magnitude, int 
     magnitude /= 10;
     ++exponent;
   }
+  // At most 20 digits (below 2^64) at an exponent within ±100: the leading
+  // digit is within the range (±125, -130) and the digits within 38 whatever
+  // their count, so none are counted (a Query's rows are summed one by one).
+  if (exponent >= -100 && exponent <= 100) {
+    Decimal out;
+    out.negative_ = negative;
+    out.magnitude_ = magnitude;
+    out.exponent_ = exponent;
+    return out;
+  }
   return make_trimmed(negative, magnitude, exponent);
 }
 

@@ -1,6 +1,6 @@
 #include "emulator/functions/compact_json.h"
 
-#include <vector>
+#include <boost/container/small_vector.hpp>
 
 #include "emulator/core/plain_text.h"
 
@@ -60,6 +60,11 @@ namespace {
 
 constexpr int kMaxDepth = 64;            // deeper documents take the general path
 constexpr std::size_t kMaxMembers = 64;  // so the duplicate-name check stays cheap
+
+// Scratch for an object's members, on the stack for the objects a record has
+// (a transform runs once per forwarded record: no allocation but its output).
+template <typename T>
+using MemberList = boost::container::small_vector<T, 16>;
 
 // Length of the UTF-8 sequence at p (RFC 3629, the ranges nlohmann's lexer
 // accepts), 0 when it is not one.
@@ -191,10 +196,10 @@ class CompactScanner {
   };
 
   // An object; its members go to `members` when given.
-  bool object(int depth, std::vector<Member>* members) {
+  bool object(int depth, MemberList<Member>* members) {
     if (depth > kMaxDepth || !consume('{')) return false;
     if (consume('}')) return true;
-    std::vector<std::string_view> local;
+    MemberList<std::string_view> local;
     for (;;) {
       std::string_view name;
       if (!string(name) || !consume(':')) return false;
@@ -301,15 +306,14 @@ std::optional<std::string> set_top_level_strings(
     }
   }
   CompactScanner scanner(document);
-  std::vector<CompactScanner::Member> members;
-  members.reserve(16);
+  MemberList<CompactScanner::Member> members;
   if (!scanner.object(1, &members) || !scanner.at_end()) return std::nullopt;
 
   std::string out;
   std::size_t extra = 0;
   for (const auto& [name, value] : fields) extra += name.size() + value.size() + 8;
   out.reserve(document.size() + extra);
-  std::vector<bool> placed(fields.size(), false);
+  MemberList<bool> placed(fields.size(), false);
   out += '{';
   bool first = true;
   const auto begin_member = [&out, &first](std::string_view name) {

@@ -108,14 +108,14 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, A
   query.substitutions.names["#r"] = role;
   query.substitutions.values[":u"] = user;
   Decimal sum;
-  const std::string score_attribute = role + "Score";
+  const dynamodb::AttributeName score_attribute(role + "Score");  // interned once, for every row
   for (;;) {
     // By reference: the call runs while this frame waits for it (or not at all).
     auto query_call = context.call("dynamodb.Query", [db, &query] { return db->query(query); });
     auto page = co_await query_call;
     if (!page.is_ok()) co_return page.error();
     for (const auto& row : page->items) {
-      auto score = row->find(score_attribute);
+      auto score = row->find_name(score_attribute);
       if (score == row->end() || !score->second.is(dynamodb::ValueType::kN)) continue;
       auto added = sum.plus(score->second.as_number());
       if (!added.is_ok()) co_return added.error();

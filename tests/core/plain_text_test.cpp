@@ -23,7 +23,7 @@ std::size_t run_of(const std::string& text) {
 }
 
 TEST(PlainAsciiRun, StopsAtEveryByteValueAtEveryPositionOfAWord) {
-  for (std::size_t length = 0; length <= 20; ++length) {
+  for (std::size_t length = 0; length <= 40; ++length) {  // 16-, 8- and 1-byte steps
     for (std::size_t at = 0; at < length; ++at) {
       for (int byte = 0; byte < 256; ++byte) {
         std::string text(length, 'a');
@@ -41,8 +41,8 @@ TEST(PlainAsciiRun, TheFirstOfSeveralStopBytesIsTheAnswer) {
   const char stops[] = {'"', '\\', '\x00', '\x1f', '\x80', '\xff', '\x01', ' '};
   for (char first : stops) {
     for (char second : stops) {
-      for (std::size_t at = 0; at < 15; ++at) {
-        std::string text = "abcdefghijklmnop";
+      for (std::size_t at = 0; at < 31; ++at) {
+        std::string text = "abcdefghijklmnopqrstuvwxyz012345";
         text[at] = first;
         text[at + 1] = second;
         ASSERT_EQ(run_of(text), reference_run(text)) << "at " << at;
@@ -54,7 +54,7 @@ TEST(PlainAsciiRun, TheFirstOfSeveralStopBytesIsTheAnswer) {
 TEST(PlainAsciiRun, MatchesTheByteLoopOnRandomText) {
   std::mt19937_64 random(7);
   for (int round = 0; round < 20000; ++round) {
-    std::string text(random() % 40, ' ');
+    std::string text(random() % 80, ' ');
     for (auto& c : text) {
       // Mostly plain text, sometimes any byte.
       c = random() % 16 == 0 ? static_cast<char>(random() % 256)

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <utility>
 
 #include "emulator/dynamodb/attribute_json.h"
 #include "emulator/dynamodb/key.h"
@@ -18,6 +19,25 @@ AttributeValue parse(const char* text) {
   auto parsed = attribute_from_json(json::parse(text));
   EXPECT_TRUE(parsed.is_ok()) << text << ": " << parsed.status().to_string();
   return parsed.is_ok() ? *parsed : AttributeValue();
+}
+
+// find_name (by the interned name, pointers compared) finds what find does,
+// in maps that are scanned and in maps large enough to be searched.
+TEST(AttributeMapTest, FindByInternedNameAgreesWithFindByText) {
+  for (int size : {0, 1, 5, 16, 17, 40}) {
+    Item item;
+    for (int i = 0; i < size; ++i)
+      item.emplace("attribute" + std::to_string(i * 2), AttributeValue::string(std::to_string(i)));
+    for (int i = -1; i < size * 2 + 1; ++i) {  // odd numbers and -1 are absent
+      const std::string text = "attribute" + std::to_string(i);
+      const AttributeName name(text);
+      ASSERT_EQ(item.find_name(name), std::as_const(item).find(text)) << size << " " << text;
+      if (i >= 0 && i % 2 == 0 && i / 2 < size) {
+        ASSERT_NE(item.find_name(name), item.end()) << size << " " << text;
+        EXPECT_EQ(item.find_name(name)->second.as_string(), std::to_string(i / 2));
+      }
+    }
+  }
 }
 
 // Items are flat maps with std::map's behaviour: ordered by name (bytes), no

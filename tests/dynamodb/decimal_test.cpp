@@ -276,6 +276,38 @@ TEST(DecimalTest, ThirtyEightDigitsAndRangeAreEnforced) {
   EXPECT_EQ(d("9E124").plus(d("1E124"))->to_string(), "1" + std::string(125, '0'));
 }
 
+// Small sums skip counting digits when the exponent is modest; at every
+// exponent near and beyond the range's ends they must still agree with what
+// parsing the exact result gives — the same number, or the same error.
+TEST(DecimalTest, SmallSumsAgreeWithParsingAtEveryExponent) {
+  const std::pair<const char*, const char*> sums[] = {
+      {"9", "1"},
+      {"1", "1"},
+      {"18446744073709551614", "1"},
+      {"5", "-4"},
+      {"12", "8"},
+      {"10000000000000001", "-10000000000000000"}};  // the last one cancels
+  const std::pair<const char*, const char*> expected[] = {
+      {"1", "1"}, {"2", "0"}, {"18446744073709551615", "0"}, {"1", "0"}, {"2", "1"}, {"1", "0"}};
+  for (int exponent = -160; exponent <= 140; ++exponent) {
+    for (std::size_t i = 0; i < std::size(sums); ++i) {
+      const std::string e = "E" + std::to_string(exponent);
+      const auto a = Decimal::parse(std::string(sums[i].first) + e);
+      const auto b = Decimal::parse(std::string(sums[i].second) + e);
+      if (!a.is_ok() || !b.is_ok()) continue;
+      const auto sum = a->plus(*b);
+      const auto parsed = Decimal::parse(std::string(expected[i].first) + "E" +
+                                         std::to_string(exponent + std::stoi(expected[i].second)));
+      ASSERT_EQ(sum.is_ok(), parsed.is_ok()) << sums[i].first << " + " << sums[i].second << e;
+      if (sum.is_ok()) {
+        EXPECT_EQ(*sum, *parsed) << sums[i].first << " + " << sums[i].second << e;
+      } else {
+        EXPECT_EQ(sum.error().message, parsed.error().message) << sums[i].first << e;
+      }
+    }
+  }
+}
+
 TEST(DecimalTest, MalformedNumbersAreValidationErrors) {
   for (const char* text :
        {"", "abc", "1..2", "1e", "--1", "1e+", "0x10", "1 ", " 1", "NaN", "Infinity"}) {

@@ -1,6 +1,7 @@
 #include "emulator/dynamodb/expressions/update.h"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 
 namespace streamlab::dynamodb::expressions {
 namespace {
@@ -104,8 +105,9 @@ void remove_at(Item& item, const Path& path, const std::vector<std::string>& par
 Status check_update_paths(const ParsedUpdate& update, const Substitutions& substitutions) {
   const auto& actions = update.actions;
   if (actions.size() < 2) return Status::ok();
-  std::vector<const std::string*> tops;  // compared first: most paths are one name
-  tops.reserve(actions.size());
+  // Compared first: most paths are one name. On the stack for the actions a
+  // request has (this runs on every UpdateItem).
+  boost::container::small_vector<const std::string*, 12> tops;
   for (const auto& action : actions) tops.push_back(&top_level_name(action.path, substitutions));
   // Overlapping: one path is a prefix of the other, after #name substitution.
   const auto overlap = [&](const Path& a, const Path& b) {
