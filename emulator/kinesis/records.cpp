@@ -67,7 +67,7 @@ SequenceNumber KinesisService::append(Shard& shard, Record record) {
   record.arrival_ms = std::max(to_unix_millis(scheduler_.now()), shard.last_arrival_ms);
   shard.last_arrival_ms = record.arrival_ms;
   const SequenceNumber number{shard.index, record.arrival_ms, shard.log->end()};
-  shard.log->append(std::move(record));
+  shard.log->append(record);
   return number;
 }
 
@@ -95,8 +95,7 @@ Result<PutRecordOutput> KinesisService::put_record(std::string_view stream_name,
       !shard->write_meter.admit(to_unix_millis(scheduler_.now()), bytes)) {
     return throttled(*stream, *shard);
   }
-  Record record{std::move(input.data), std::move(input.partition_key), 0};
-  return PutRecordOutput{shard->id, append(*shard, std::move(record))};
+  return PutRecordOutput{shard->id, append(*shard, Record{input.data, input.partition_key, 0})};
 }
 
 Result<PutRecordsOutput> KinesisService::put_records(std::string_view stream_name,
@@ -137,8 +136,7 @@ Result<PutRecordsOutput> KinesisService::put_records(std::string_view stream_nam
       continue;
     }
     result.shard_id = shard.id;
-    result.sequence_number =
-        append(shard, Record{std::move(entry.data), std::move(entry.partition_key), 0});
+    result.sequence_number = append(shard, Record{entry.data, entry.partition_key, 0});
   }
   return out;
 }

@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <string>
 #include <string_view>
 
 namespace streamlab::kinesis {
@@ -17,9 +16,11 @@ namespace streamlab::kinesis {
 // What a shard keeps of a put. An ExplicitHashKey only routes the put: no
 // read returns it (Kinesis API reference, "Record": Data, PartitionKey,
 // SequenceNumber, ApproximateArrivalTimestamp, EncryptionType), so it is not kept.
+// Views: appending copies the bytes into the log, and a record read from the
+// log views the log's copy.
 struct Record {
-  std::string data;  // raw bytes (base64 only on the wire)
-  std::string partition_key;
+  std::string_view data;  // raw bytes (base64 only on the wire)
+  std::string_view partition_key;
   std::int64_t arrival_ms = 0;  // approximate arrival, scheduler clock
 };
 
@@ -30,8 +31,10 @@ class ShardLog {
   virtual std::uint64_t begin() const = 0;
   // Counter the next appended record gets.
   virtual std::uint64_t end() const = 0;
-  virtual void append(Record record) = 0;
-  // REQUIRES: begin() <= counter < end(). Valid until the next append or trim.
+  // Copies the record's bytes: the caller's may go once it returns.
+  virtual void append(const Record& record) = 0;
+  // REQUIRES: begin() <= counter < end(). The record and the bytes it views
+  // stay valid until a trim drops it (appends move nothing).
   virtual const Record& at(std::uint64_t counter) const = 0;
   // Drops every record before `new_begin`. REQUIRES: begin() <= new_begin <= end().
   virtual void trim_to(std::uint64_t new_begin) = 0;

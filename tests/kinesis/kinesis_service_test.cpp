@@ -44,7 +44,7 @@ class KinesisServiceTest : public ::testing::Test {
     EXPECT_TRUE(out.is_ok()) << out.status().to_string();
     std::vector<std::string> data;
     if (out.is_ok()) {
-      for (const auto& r : out->records) data.push_back(r.record->data);
+      for (const auto& r : out->records) data.emplace_back(r.record->data);
     }
     return data;
   }
@@ -219,7 +219,7 @@ TEST_F(KinesisServiceTest, GetRecordsHonoursLimitAndChainsIterators) {
     auto out = kinesis.get_records(it, 10);
     ASSERT_TRUE(out.is_ok());
     EXPECT_LE(out->records.size(), 10u);
-    for (const auto& r : out->records) seen.push_back(r.record->data);
+    for (const auto& r : out->records) seen.emplace_back(r.record->data);
     ASSERT_TRUE(out->next_shard_iterator);
     it = *out->next_shard_iterator;
     if (call == 0) {
