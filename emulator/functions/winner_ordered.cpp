@@ -25,16 +25,49 @@ Tables tables_of(InvocationContext& context) {
   return tables;
 }
 
+// Contributions' key, interned once.
+const dynamodb::AttributeName& product_id_name() {
+  static const dynamodb::AttributeName kName("productId");
+  return kName;
+}
+
 AttributeValue number(long long value) {
   return AttributeValue::number(Decimal::from_integer(value));
+}
+
+using Names = SmallSortedMap<std::string>;
+using Values = SmallSortedMap<AttributeValue>;
+
+// The constant parts of the requests, built once: each call copies them
+// (sorted already) instead of sorting a fresh list of literals per event.
+// Read-only after their first use, so simulations on other threads share them.
+const Names& registration_names(bool creator) {
+  static const Names kCommon = {
+      {"#c", "created"},    {"#cb", "createdBy"},          {"#u", "updated"},
+      {"#ub", "updatedBy"}, {"#pe", "photographerExists"}, {"#lei", "lastEventId"}};
+  static const Names kCreator = [] {
+    Names names = kCommon;
+    names["#role"] = "creator";
+    names["#rs"] = "creatorScore";
+    names["#ps"] = "photographerScore";
+    return names;
+  }();
+  static const Names kPhotographer = [] {
+    Names names = kCommon;
+    names["#role"] = "photographer";
+    names["#rs"] = "photographerScore";
+    names["#cs"] = "creatorScore";
+    names["#cr"] = "creator";
+    return names;
+  }();
+  return creator ? kCreator : kPhotographer;
 }
 
 // A create (creator) or image (photographer) event.
 dynamodb::UpdateItemInput registration(const Tables& tables, const EgressEvent& event) {
   const bool creator = event.kind == EgressEvent::Kind::kCreate;
-  const std::string role = creator ? "creator" : "photographer";
   dynamodb::UpdateItemInput input{tables.contributions, {}, "", {}};
-  input.key["productId"] = AttributeValue::string(event.product_id);
+  input.key.emplace(product_id_name(), AttributeValue::string(event.product_id));
   input.update =
       creator
           ? "SET #c = if_not_exists(#c, :now), #cb = if_not_exists(#cb, :origin), #u = :now, #ub = "
@@ -47,15 +80,7 @@ dynamodb::UpdateItemInput registration(const Tables& tables, const EgressEvent& 
             "#cs = if_not_exists(#cs, :zero), #cr = if_not_exists(#cr, :unknown), #lei = :eventId "
             "REMOVE #pe";
   input.options.condition = "attribute_not_exists(#lei) OR #lei < :eventId";
-  auto& names = input.options.substitutions.names;
-  names = {{"#c", "created"},
-           {"#cb", "createdBy"},
-           {"#u", "updated"},
-           {"#ub", "updatedBy"},
-           {"#role", role},
-           {"#rs", role + "Score"},
-           {"#pe", "photographerExists"},
-           {"#lei", "lastEventId"}};
+  input.options.substitutions.names = registration_names(creator);
   auto& values = input.options.substitutions.values;
   values.reserve(6);
   values[":now"] = AttributeValue::string(event.time_origin);
@@ -63,11 +88,8 @@ dynamodb::UpdateItemInput registration(const Tables& tables, const EgressEvent& 
   values[":zero"] = number(0);
   values[":eventId"] = AttributeValue::string(event.event_id);
   if (creator) {
-    names["#ps"] = "photographerScore";
     values[":negative"] = number(-1);
   } else {
-    names["#cs"] = "creatorScore";
-    names["#cr"] = "creator";
     values[":unknown"] = AttributeValue::string("UNKNOWN");
   }
   return input;
@@ -75,23 +97,25 @@ dynamodb::UpdateItemInput registration(const Tables& tables, const EgressEvent& 
 
 dynamodb::UpdateItemInput purchase(const Tables& tables, const EgressEvent& event) {
   dynamodb::UpdateItemInput input{tables.contributions, {}, "", {}};
-  input.key["productId"] = AttributeValue::string(event.product_id);
+  input.key.emplace(product_id_name(), AttributeValue::string(event.product_id));
   input.update =
       "SET #cs = if_not_exists(#cs, :zero) + :one, "
       "#ps = if_not_exists(#pe, if_not_exists(#ps, :zero)) + :one, "
       "#cr = if_not_exists(#cr, :unknown), #lei = :eventId";
   input.options.condition = "attribute_not_exists(#lei) OR #lei < :eventId";
-  input.options.substitutions.names = {{"#cs", "creatorScore"},
-                                       {"#ps", "photographerScore"},
-                                       {"#pe", "photographerExists"},
-                                       {"#cr", "creator"},
-                                       {"#lei", "lastEventId"}};
-  auto& values = input.options.substitutions.values;
-  values.reserve(4);
-  values[":zero"] = number(0);
-  values[":one"] = number(1);
-  values[":unknown"] = AttributeValue::string("UNKNOWN");
-  values[":eventId"] = AttributeValue::string(event.event_id);
+  static const Names kNames = {{"#cs", "creatorScore"},
+                               {"#ps", "photographerScore"},
+                               {"#pe", "photographerExists"},
+                               {"#cr", "creator"},
+                               {"#lei", "lastEventId"}};
+  static const Values kValues = {{":zero", number(0)},
+                                 {":one", number(1)},
+                                 {":unknown", AttributeValue::string("UNKNOWN")},
+                                 {":eventId", AttributeValue()}};
+  input.options.substitutions.names = kNames;
+  input.options.substitutions.values = kValues;
+  input.options.substitutions.values.find(":eventId")->second =
+      AttributeValue::string(event.event_id);
   return input;
 }
 
@@ -101,14 +125,19 @@ dynamodb::UpdateItemInput purchase(const Tables& tables, const EgressEvent& even
 Task<Status> recompute_score(InvocationContext& context, const Tables& tables, AttributeValue user,
                              std::string role) {
   auto* db = context.services().dynamodb;
+  const bool creator = role == "creator";
+  static const Names kCreatorNames = {{"#r", "creator"}};
+  static const Names kPhotographerNames = {{"#r", "photographer"}};
   dynamodb::QueryInput query;
   query.table = tables.contributions;
-  query.index = role == "creator" ? "ProductsByCreator" : "ProductsByPhotographer";
+  query.index = creator ? "ProductsByCreator" : "ProductsByPhotographer";
   query.key_condition = "#r = :u";
-  query.substitutions.names["#r"] = role;
-  query.substitutions.values[":u"] = user;
+  query.substitutions.names = creator ? kCreatorNames : kPhotographerNames;
+  query.substitutions.values.emplace(":u", user);
   Decimal sum;
-  const dynamodb::AttributeName score_attribute(role + "Score");  // interned once, for every row
+  static const dynamodb::AttributeName kCreatorScore("creatorScore");
+  static const dynamodb::AttributeName kPhotographerScore("photographerScore");
+  const dynamodb::AttributeName score_attribute = creator ? kCreatorScore : kPhotographerScore;
   for (;;) {
     // By reference: the call runs while this frame waits for it (or not at all).
     auto query_call = context.call("dynamodb.Query", [db, &query] { return db->query(query); });
@@ -125,11 +154,13 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, A
     query.exclusive_start_key = page->last_evaluated_key;
   }
   dynamodb::UpdateItemInput write{tables.scores, {}, "SET #s = :s", {}};
+  static const dynamodb::AttributeName kUserId("userId"), kRole("role");
+  static const Names kScoreNames = {{"#s", "score"}};
   write.key.reserve(2);
-  write.key["userId"] = std::move(user);
-  write.key["role"] = AttributeValue::string(role);
-  write.options.substitutions.names["#s"] = "score";
-  write.options.substitutions.values[":s"] = AttributeValue::number(sum);
+  write.key.emplace(kUserId, std::move(user));
+  write.key.emplace(kRole, AttributeValue::string(role));
+  write.options.substitutions.names = kScoreNames;
+  write.options.substitutions.values.emplace(":s", AttributeValue::number(sum));
   auto write_call = context.call("dynamodb.UpdateItem",
                                  [db, input = std::move(write)] { return db->update_item(input); });
   auto written = co_await write_call;
@@ -155,7 +186,7 @@ Task<Status> process(InvocationContext& context, const Tables& tables, const Egr
   if (!is_purchase) co_return Status::ok();
   // Recompute the contributors' scores.
   dynamodb::GetItemInput get{tables.contributions, {}, true, "creator, photographer", {}};
-  get.key["productId"] = AttributeValue::string(event.product_id);
+  get.key.emplace(product_id_name(), AttributeValue::string(event.product_id));
   auto get_call = context.call("dynamodb.GetItem", [db, &get] { return db->get_item(get); });
   auto row = co_await get_call;
   if (!row.is_ok()) co_return row.error();
