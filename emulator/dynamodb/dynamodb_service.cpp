@@ -6,6 +6,7 @@
 #include <set>
 
 #include "emulator/core/memory_region.h"
+#include "emulator/dynamodb/checked_shapes.h"
 #include "emulator/dynamodb/table_model.h"
 
 namespace streamlab::dynamodb {
@@ -53,7 +54,8 @@ const char* to_string(StreamViewType type) {
 DynamoDbService::DynamoDbService(Scheduler& scheduler, DynamoDbOptions options)
     : scheduler_(scheduler),
       options_(std::move(options)),
-      cache_(std::make_unique<expressions::ExpressionCache>()) {}
+      cache_(std::make_unique<expressions::ExpressionCache>()),
+      checked_shapes_(std::make_unique<CheckedShapes>()) {}
 
 DynamoDbService::~DynamoDbService() = default;
 

@@ -29,6 +29,8 @@
 
 namespace streamlab::dynamodb {
 
+class CheckedShapes;  // checked_shapes.h
+
 using expressions::Substitutions;
 
 enum class TableStatus { kCreating, kActive, kUpdating, kDeleting };
@@ -303,6 +305,8 @@ class DynamoDbService {
   std::map<std::string, std::unique_ptr<Stream>, std::less<>>
       streams_;  // by ARN; outlive their tables 24 h
   std::unique_ptr<expressions::ExpressionCache> cache_;
+  std::unique_ptr<CheckedShapes>
+      checked_shapes_;  // UpdateItem request shapes that passed its checks
   std::map<std::string, std::pair<std::string, TimePoint>, std::less<>> transaction_tokens_;
   std::uint64_t next_incarnation_ = 1;
   std::optional<std::size_t> batch_write_limit_;

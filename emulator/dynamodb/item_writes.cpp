@@ -9,6 +9,7 @@
 
 #include "emulator/core/memory_region.h"
 #include "emulator/dynamodb/attribute_json.h"
+#include "emulator/dynamodb/checked_shapes.h"
 #include "emulator/dynamodb/expressions/update.h"
 #include "emulator/dynamodb/request_checks.h"
 #include "emulator/dynamodb/table_model.h"
@@ -314,22 +315,38 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   const WriteOptions& options = input.options;
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
+  // A request of a shape that passed the checks before skips them (they
+  // depend on nothing else; see checked_shapes.h). The expressions are still
+  // looked up in the same order, so a request that fails fails as it did.
+  const bool checked = checked_shapes_->passed(table->incarnation, input.update, options.condition,
+                                               options.substitutions);
   expressions::UsedReferences used;
   std::shared_ptr<const ParsedUpdate> update;
   std::shared_ptr<const ParsedCondition> condition;
   if (!input.update.empty()) {
     STREAMLAB_ASSIGN_OR_RETURN(update, cache_->update(input.update));
-    STREAMLAB_RETURN_IF_ERROR(
-        check_defined(update->references, options.substitutions, "UpdateExpression"));
+    if (!checked) {
+      STREAMLAB_RETURN_IF_ERROR(
+          check_defined(update->references, options.substitutions, "UpdateExpression"));
+    }
     used.push_back(&update->references);
   }
-  STREAMLAB_RETURN_IF_ERROR(prepare_condition(options, used, condition));
-  STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
+  if (checked) {
+    if (!options.condition.empty()) {
+      STREAMLAB_ASSIGN_OR_RETURN(condition,
+                                 cache_->condition(options.condition, "ConditionExpression"));
+    }
+  } else {
+    STREAMLAB_RETURN_IF_ERROR(prepare_condition(options, used, condition));
+    STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
+  }
   std::vector<std::string> touched;  // top-level attributes the update names (for UPDATED_*)
   // Each action's top-level attribute (in place for the few a request has).
   boost::container::small_vector<const std::string*, 12> targets;
   if (update) {
-    STREAMLAB_RETURN_IF_ERROR(expressions::check_update_paths(*update, options.substitutions));
+    if (!checked) {
+      STREAMLAB_RETURN_IF_ERROR(expressions::check_update_paths(*update, options.substitutions));
+    }
     targets.reserve(update->actions.size());
     for (const auto& action : update->actions) {
       const std::string& top = expressions::top_level_name(action.path, options.substitutions);
@@ -337,7 +354,7 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
       for (const KeyAttribute* attribute :
            {&table->definition.key.hash,
             table->definition.key.range ? &*table->definition.key.range : nullptr}) {
-        if (attribute && attribute->name == top) {
+        if (!checked && attribute && attribute->name == top) {
           return errors::validation(
               "One or more parameter values were invalid: Cannot update attribute " + top +
               ". This attribute is part of the key");
@@ -348,6 +365,10 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
         touched.push_back(top);
       }
     }
+  }
+  if (!checked) {
+    checked_shapes_->remember(table->incarnation, input.update, options.condition,
+                              options.substitutions);
   }
   const Item* current = table->items->find(key);
   STREAMLAB_RETURN_IF_ERROR(check_condition(condition.get(), options, current));

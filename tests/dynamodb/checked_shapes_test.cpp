@@ -1,0 +1,102 @@
+// UpdateItem skips its expression checks for a request shape that passed
+// them before (emulator/dynamodb/checked_shapes.h). Anything the checks read
+// that differs — a value's name, a name's mapping, an expression, the table —
+// must send the request through them again.
+#include "emulator/dynamodb/checked_shapes.h"
+
+#include <gtest/gtest.h>
+
+#include "emulator/core/simulated_scheduler.h"
+#include "emulator/dynamodb/dynamodb_service.h"
+
+namespace streamlab::dynamodb {
+namespace {
+
+expressions::Substitutions substitutions(
+    std::initializer_list<std::pair<std::string, std::string>> names,
+    std::initializer_list<std::string> values) {
+  expressions::Substitutions out;
+  for (const auto& [name, attribute] : names) out.names[name] = attribute;
+  for (const auto& value : values) out.values[value] = AttributeValue::string("x");
+  return out;
+}
+
+TEST(CheckedShapesTest, ASameShapeWithOtherValuesPassesAnyOtherShapeDoesNot) {
+  CheckedShapes shapes;
+  const auto base = substitutions({{"#a", "a"}}, {":v"});
+  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "", base));
+  shapes.remember(1, "SET #a = :v", "", base);
+  EXPECT_TRUE(shapes.passed(1, "SET #a = :v", "", base));
+  auto other_value = base;
+  other_value.values[":v"] = AttributeValue::string("another value");
+  EXPECT_TRUE(shapes.passed(1, "SET #a = :v", "", other_value));
+
+  EXPECT_FALSE(shapes.passed(2, "SET #a = :v", "", base));                      // another table
+  EXPECT_FALSE(shapes.passed(1, "SET #a = :w", "", base));                      // another update
+  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "attribute_exists(#a)", base));  // a condition
+  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "", substitutions({{"#a", "b"}}, {":v"})));
+  EXPECT_FALSE(
+      shapes.passed(1, "SET #a = :v", "", substitutions({{"#a", "a"}, {"#b", "b"}}, {":v"})));
+  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "", substitutions({{"#a", "a"}}, {":w"})));
+  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "", substitutions({{"#a", "a"}}, {":v", ":w"})));
+  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "", substitutions({{"#a", "a"}}, {})));
+}
+
+TEST(CheckedShapesTest, RemembersTheLatestShapesOnly) {
+  CheckedShapes shapes;
+  const auto none = substitutions({}, {});
+  for (std::size_t i = 0; i <= CheckedShapes::kRemembered; ++i)
+    shapes.remember(1, "REMOVE a" + std::to_string(i), "", none);
+  EXPECT_FALSE(shapes.passed(1, "REMOVE a0", "", none));  // the oldest was replaced
+  for (std::size_t i = 1; i <= CheckedShapes::kRemembered; ++i)
+    EXPECT_TRUE(shapes.passed(1, "REMOVE a" + std::to_string(i), "", none)) << i;
+}
+
+// Through UpdateItem: after a request passed, requests that differ from it
+// in what the checks read still get the checks' errors.
+TEST(CheckedShapesTest, UpdateItemStillRejectsWhatDiffersFromAPassedShape) {
+  SimulatedScheduler scheduler({.seed = 1});
+  DynamoDbService db(scheduler, DynamoDbOptions{});
+  TableDefinition table;
+  table.name = "T";
+  table.key.hash = {"id", ValueType::kS};
+  table.attribute_definitions = {{"id", ValueType::kS}};
+  ASSERT_TRUE(db.create_table(table).is_ok());
+  scheduler.run_for(std::chrono::seconds(1));
+  const auto update = [&](std::string expression, expressions::Substitutions subs,
+                          std::string condition = "") {
+    UpdateItemInput input{"T", {}, std::move(expression), {}};
+    input.key["id"] = AttributeValue::string("1");
+    input.options.substitutions = std::move(subs);
+    input.options.condition = std::move(condition);
+    return db.update_item(input);
+  };
+  ASSERT_TRUE(update("SET #a = :v", substitutions({{"#a", "a"}}, {":v"})).is_ok());
+  ASSERT_TRUE(update("SET #a = :v", substitutions({{"#a", "a"}}, {":v"})).is_ok());  // remembered
+  EXPECT_EQ(update("SET #a = :v", substitutions({{"#a", "a"}}, {":v", ":unused"})).error().message,
+            "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}");
+  EXPECT_EQ(update("SET #a = :v", substitutions({{"#a", "id"}}, {":v"})).error().message,
+            "One or more parameter values were invalid: Cannot update attribute id. This "
+            "attribute is part of the key");
+  EXPECT_EQ(update("SET #a = :v", substitutions({{"#a", "a"}}, {":v"}), "#b = :v").error().message,
+            "Invalid ConditionExpression: An expression attribute name used in the document path "
+            "is not defined; attribute name: #b");
+
+  // The table deleted and created again with `a` as its key: the shape that
+  // passed on the old table is checked again on the new one.
+  ASSERT_TRUE(db.delete_table("T").is_ok());
+  scheduler.run_for(std::chrono::seconds(60));
+  table.key.hash = {"a", ValueType::kS};
+  table.attribute_definitions = {{"a", ValueType::kS}};
+  ASSERT_TRUE(db.create_table(table).is_ok());
+  scheduler.run_for(std::chrono::seconds(60));
+  UpdateItemInput input{"T", {}, "SET #a = :v", {}};
+  input.key["a"] = AttributeValue::string("1");
+  input.options.substitutions = substitutions({{"#a", "a"}}, {":v"});
+  EXPECT_EQ(db.update_item(input).error().message,
+            "One or more parameter values were invalid: Cannot update attribute a. This "
+            "attribute is part of the key");
+}
+
+}  // namespace
+}  // namespace streamlab::dynamodb
