@@ -1,14 +1,17 @@
 #include "emulator/dynamodb/checked_shapes.h"
 
+#include <algorithm>
+
 #include "emulator/core/short_text.h"
 
 namespace streamlab::dynamodb {
 
-bool CheckedShapes::Shape::matches(std::uint64_t table_incarnation, std::string_view update_text,
-                                   std::string_view condition_text,
+bool CheckedShapes::Shape::matches(std::uint64_t table_incarnation, Texts request_texts,
                                    const expressions::Substitutions& substitutions) const {
-  if (table != table_incarnation || update != update_text || condition != condition_text ||
-      value_names.size() != substitutions.values.size() || !(names == substitutions.names))
+  if (table != table_incarnation || texts.size() != request_texts.size() ||
+      value_names.size() != substitutions.values.size() ||
+      !std::equal(texts.begin(), texts.end(), request_texts.begin()) ||
+      !(names == substitutions.names))
     return false;
   std::size_t i = 0;
   for (const auto& [name, ignored] : substitutions.values) {
@@ -17,25 +20,22 @@ bool CheckedShapes::Shape::matches(std::uint64_t table_incarnation, std::string_
   return true;
 }
 
-bool CheckedShapes::passed(std::uint64_t table, std::string_view update, std::string_view condition,
+bool CheckedShapes::passed(std::uint64_t table, Texts texts,
                            const expressions::Substitutions& substitutions) const {
-  for (const Shape& shape : shapes_) {
-    if (shape.matches(table, update, condition, substitutions)) return true;
-  }
-  return false;
+  return std::any_of(shapes_.begin(), shapes_.end(), [&](const Shape& shape) {
+    return shape.matches(table, texts, substitutions);
+  });
 }
 
-void CheckedShapes::remember(std::uint64_t table, std::string_view update,
-                             std::string_view condition,
+void CheckedShapes::remember(std::uint64_t table, Texts texts,
                              const expressions::Substitutions& substitutions) {
   Shape& shape = shapes_[next_];
   next_ = (next_ + 1) % kRemembered;
   shape.table = table;
-  shape.update.assign(update);
-  shape.condition.assign(condition);
+  shape.texts.assign(texts.begin(), texts.end());
   shape.names = substitutions.names;
   shape.value_names.clear();
-  for (const auto& [name, ignored] : substitutions.values) shape.value_names.push_back(name);
+  for (const auto& [name, ignored] : substitutions.values) shape.value_names.emplace_back(name);
 }
 
 }  // namespace streamlab::dynamodb

@@ -1,20 +1,23 @@
-// Internal: the request shapes UpdateItem has already checked.
+// Internal: the request shapes an operation has already checked.
 //
-// UpdateItem's checks of a request's expressions — every #name and :value
-// they use is defined, every one defined is used, no two update paths
-// overlap, no action sets a key attribute — depend only on the table, the
-// expression texts, the ExpressionAttributeNames and the *names* of the
-// ExpressionAttributeValues, never on the values or the item. A writer sends
-// one shape again and again with new values (the winners send four), so the
+// The checks of a request's expressions — every #name and :value they use is
+// defined, every one defined is used, no two update paths overlap, no action
+// sets a key attribute, a key condition names the key — depend only on the
+// table, the request's texts (its expressions, the index it reads), the
+// ExpressionAttributeNames and the *names* of the ExpressionAttributeValues,
+// never on the values or the items. A caller sends one shape again and again
+// with new values (the winners send four updates and two queries), so the
 // shapes that passed are remembered, and a request with one of them skips
 // the checks: comparing a shape costs a tenth of checking it. A request that
 // fails a check is never remembered, so every error is still found and
-// worded by the checks themselves.
+// worded by the checks themselves. Each operation keeps its own.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "emulator/dynamodb/expressions/evaluator.h"
@@ -25,22 +28,24 @@ class CheckedShapes {
  public:
   static constexpr std::size_t kRemembered = 8;  // the latest shapes, oldest replaced first
 
+  using Texts = std::initializer_list<std::string_view>;
+
   // Whether a request of this shape passed the checks before. `table` is the
-  // table's incarnation (a table deleted and created again is another table).
-  bool passed(std::uint64_t table, std::string_view update, std::string_view condition,
+  // table's incarnation (a table deleted and created again is another table);
+  // `texts` are what else the checks read, always the same ones in the same
+  // order for one operation.
+  bool passed(std::uint64_t table, Texts texts,
               const expressions::Substitutions& substitutions) const;
   // Remembers a shape that passed the checks.
-  void remember(std::uint64_t table, std::string_view update, std::string_view condition,
-                const expressions::Substitutions& substitutions);
+  void remember(std::uint64_t table, Texts texts, const expressions::Substitutions& substitutions);
 
  private:
   struct Shape {
     std::uint64_t table = 0;  // 0: an empty slot (incarnations start at 1)
-    std::string update;
-    std::string condition;
+    std::vector<std::string> texts;
     SmallSortedMap<std::string> names;
     std::vector<std::string> value_names;  // in the values' (sorted) order
-    bool matches(std::uint64_t table, std::string_view update, std::string_view condition,
+    bool matches(std::uint64_t table, Texts texts,
                  const expressions::Substitutions& substitutions) const;
   };
   std::array<Shape, kRemembered> shapes_;

@@ -55,7 +55,8 @@ DynamoDbService::DynamoDbService(Scheduler& scheduler, DynamoDbOptions options)
     : scheduler_(scheduler),
       options_(std::move(options)),
       cache_(std::make_unique<expressions::ExpressionCache>()),
-      checked_shapes_(std::make_unique<CheckedShapes>()) {}
+      checked_updates_(std::make_unique<CheckedShapes>()),
+      checked_queries_(std::make_unique<CheckedShapes>()) {}
 
 DynamoDbService::~DynamoDbService() = default;
 

@@ -305,8 +305,9 @@ class DynamoDbService {
   std::map<std::string, std::unique_ptr<Stream>, std::less<>>
       streams_;  // by ARN; outlive their tables 24 h
   std::unique_ptr<expressions::ExpressionCache> cache_;
-  std::unique_ptr<CheckedShapes>
-      checked_shapes_;  // UpdateItem request shapes that passed its checks
+  // The request shapes that passed UpdateItem's and Query's checks.
+  std::unique_ptr<CheckedShapes> checked_updates_;
+  std::unique_ptr<CheckedShapes> checked_queries_;
   std::map<std::string, std::pair<std::string, TimePoint>, std::less<>> transaction_tokens_;
   std::uint64_t next_incarnation_ = 1;
   std::optional<std::size_t> batch_write_limit_;

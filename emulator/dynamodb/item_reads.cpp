@@ -6,6 +6,7 @@
 
 #include "emulator/core/uint128.h"
 
+#include "emulator/dynamodb/checked_shapes.h"
 #include "emulator/dynamodb/request_checks.h"
 #include "emulator/dynamodb/table_model.h"
 
@@ -312,24 +313,48 @@ Result<ReadOutput> DynamoDbService::query(const QueryInput& input) {
         "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
         "Member must have value greater than or equal to 1");
   }
+  // A request of a shape that passed the checks before skips them
+  // (checked_shapes.h); the key schema read is part of the shape, as an index
+  // may be deleted and created again with another key.
+  const CheckedShapes::Texts shape = {
+      input.index,      input.key_condition, input.filter,
+      input.projection, key.hash.name,       key.range ? std::string_view(key.range->name) : ""};
+  const bool checked = checked_queries_->passed(table->incarnation, shape, input.substitutions);
   expressions::UsedReferences used;
   STREAMLAB_ASSIGN_OR_RETURN(auto key_condition,
                              cache_->condition(input.key_condition, "KeyConditionExpression"));
-  STREAMLAB_RETURN_IF_ERROR(
-      check_defined(key_condition->references, input.substitutions, "KeyConditionExpression"));
-  STREAMLAB_RETURN_IF_ERROR(check_key_condition(key_condition->root, key, input.substitutions));
-  used.push_back(&key_condition->references);
   std::shared_ptr<const expressions::ParsedCondition> filter;
   std::shared_ptr<const expressions::ParsedProjection> projection;
-  STREAMLAB_RETURN_IF_ERROR(prepare_read_expressions(
-      input.filter, input.projection, input.substitutions, used, filter, projection));
-  if (filter)
-    STREAMLAB_RETURN_IF_ERROR(check_filter_attributes(filter->root, key, input.substitutions));
-  STREAMLAB_RETURN_IF_ERROR(check_substitutions(input.substitutions, used));
+  if (checked) {
+    if (!input.filter.empty()) {
+      STREAMLAB_ASSIGN_OR_RETURN(filter, cache_->condition(input.filter, "FilterExpression"));
+    }
+    if (!input.projection.empty()) {
+      STREAMLAB_ASSIGN_OR_RETURN(projection, cache_->projection(input.projection));
+    }
+  } else {
+    STREAMLAB_RETURN_IF_ERROR(
+        check_defined(key_condition->references, input.substitutions, "KeyConditionExpression"));
+    STREAMLAB_RETURN_IF_ERROR(check_key_condition(key_condition->root, key, input.substitutions));
+    used.push_back(&key_condition->references);
+    STREAMLAB_RETURN_IF_ERROR(prepare_read_expressions(
+        input.filter, input.projection, input.substitutions, used, filter, projection));
+    if (filter)
+      STREAMLAB_RETURN_IF_ERROR(check_filter_attributes(filter->root, key, input.substitutions));
+    STREAMLAB_RETURN_IF_ERROR(check_substitutions(input.substitutions, used));
+    checked_queries_->remember(table->incarnation, shape, input.substitutions);
+  }
 
   // The partition value: the operand of `hash = :v`.
   const Condition* hash_condition = &key_condition->root;
-  const std::string hash_path = "[" + key.hash.name + "]";
+  // A path names the hash key when it is that one attribute (the key
+  // condition was checked to name each key attribute once, at the top level).
+  const auto names_hash_key = [&](const expressions::Operand& operand) {
+    return operand.kind == expressions::Operand::Kind::kPath && operand.path.elements.size() == 1 &&
+           !operand.path.elements[0].is_index() &&
+           expressions::substituted_name(operand.path.elements[0], input.substitutions) ==
+               key.hash.name;
+  };
   boost::container::small_vector<const Condition*, 4> pending{&key_condition->root};
   while (!pending.empty()) {
     const Condition* c = pending.back();
@@ -338,10 +363,7 @@ Result<ReadOutput> DynamoDbService::query(const QueryInput& input) {
       pending.push_back(&c->children[0]);
       pending.push_back(&c->children[1]);
     } else if (c->kind == Condition::Kind::kCompare &&
-               ((c->operands[0].kind == expressions::Operand::Kind::kPath &&
-                 expressions::path_text(c->operands[0].path, input.substitutions) == hash_path) ||
-                (c->operands[1].kind == expressions::Operand::Kind::kPath &&
-                 expressions::path_text(c->operands[1].path, input.substitutions) == hash_path))) {
+               (names_hash_key(c->operands[0]) || names_hash_key(c->operands[1]))) {
       hash_condition = c;
     }
   }

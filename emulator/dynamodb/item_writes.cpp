@@ -318,8 +318,8 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   // A request of a shape that passed the checks before skips them (they
   // depend on nothing else; see checked_shapes.h). The expressions are still
   // looked up in the same order, so a request that fails fails as it did.
-  const bool checked = checked_shapes_->passed(table->incarnation, input.update, options.condition,
-                                               options.substitutions);
+  const bool checked = checked_updates_->passed(
+      table->incarnation, {input.update, options.condition}, options.substitutions);
   expressions::UsedReferences used;
   std::shared_ptr<const ParsedUpdate> update;
   std::shared_ptr<const ParsedCondition> condition;
@@ -367,8 +367,8 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
     }
   }
   if (!checked) {
-    checked_shapes_->remember(table->incarnation, input.update, options.condition,
-                              options.substitutions);
+    checked_updates_->remember(table->incarnation, {input.update, options.condition},
+                               options.substitutions);
   }
   const Item* current = table->items->find(key);
   STREAMLAB_RETURN_IF_ERROR(check_condition(condition.get(), options, current));

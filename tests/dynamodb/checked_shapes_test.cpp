@@ -1,7 +1,7 @@
-// UpdateItem skips its expression checks for a request shape that passed
-// them before (emulator/dynamodb/checked_shapes.h). Anything the checks read
-// that differs — a value's name, a name's mapping, an expression, the table —
-// must send the request through them again.
+// UpdateItem and Query skip their expression checks for a request shape that
+// passed them before (emulator/dynamodb/checked_shapes.h). Anything the checks
+// read that differs — a value's name, a name's mapping, an expression, the
+// index, the table — must send the request through them again.
 #include "emulator/dynamodb/checked_shapes.h"
 
 #include <gtest/gtest.h>
@@ -24,32 +24,43 @@ expressions::Substitutions substitutions(
 TEST(CheckedShapesTest, ASameShapeWithOtherValuesPassesAnyOtherShapeDoesNot) {
   CheckedShapes shapes;
   const auto base = substitutions({{"#a", "a"}}, {":v"});
-  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "", base));
-  shapes.remember(1, "SET #a = :v", "", base);
-  EXPECT_TRUE(shapes.passed(1, "SET #a = :v", "", base));
+  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, base));
+  shapes.remember(1, {"SET #a = :v", ""}, base);
+  EXPECT_TRUE(shapes.passed(1, {"SET #a = :v", ""}, base));
   auto other_value = base;
   other_value.values[":v"] = AttributeValue::string("another value");
-  EXPECT_TRUE(shapes.passed(1, "SET #a = :v", "", other_value));
+  EXPECT_TRUE(shapes.passed(1, {"SET #a = :v", ""}, other_value));
 
-  EXPECT_FALSE(shapes.passed(2, "SET #a = :v", "", base));                      // another table
-  EXPECT_FALSE(shapes.passed(1, "SET #a = :w", "", base));                      // another update
-  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "attribute_exists(#a)", base));  // a condition
-  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "", substitutions({{"#a", "b"}}, {":v"})));
+  EXPECT_FALSE(shapes.passed(2, {"SET #a = :v", ""}, base));                      // another table
+  EXPECT_FALSE(shapes.passed(1, {"SET #a = :w", ""}, base));                      // another update
+  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", "attribute_exists(#a)"}, base));  // a condition
+  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, substitutions({{"#a", "b"}}, {":v"})));
   EXPECT_FALSE(
-      shapes.passed(1, "SET #a = :v", "", substitutions({{"#a", "a"}, {"#b", "b"}}, {":v"})));
-  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "", substitutions({{"#a", "a"}}, {":w"})));
-  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "", substitutions({{"#a", "a"}}, {":v", ":w"})));
-  EXPECT_FALSE(shapes.passed(1, "SET #a = :v", "", substitutions({{"#a", "a"}}, {})));
+      shapes.passed(1, {"SET #a = :v", ""}, substitutions({{"#a", "a"}, {"#b", "b"}}, {":v"})));
+  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, substitutions({{"#a", "a"}}, {":w"})));
+  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, substitutions({{"#a", "a"}}, {":v", ":w"})));
+  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, substitutions({{"#a", "a"}}, {})));
+  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v"}, base));          // fewer texts
+  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", "", ""}, base));  // more texts
 }
 
 TEST(CheckedShapesTest, RemembersTheLatestShapesOnly) {
   CheckedShapes shapes;
   const auto none = substitutions({}, {});
   for (std::size_t i = 0; i <= CheckedShapes::kRemembered; ++i)
-    shapes.remember(1, "REMOVE a" + std::to_string(i), "", none);
-  EXPECT_FALSE(shapes.passed(1, "REMOVE a0", "", none));  // the oldest was replaced
+    shapes.remember(1, {"REMOVE a" + std::to_string(i), ""}, none);
+  EXPECT_FALSE(shapes.passed(1, {"REMOVE a0", ""}, none));  // the oldest was replaced
   for (std::size_t i = 1; i <= CheckedShapes::kRemembered; ++i)
-    EXPECT_TRUE(shapes.passed(1, "REMOVE a" + std::to_string(i), "", none)) << i;
+    EXPECT_TRUE(shapes.passed(1, {"REMOVE a" + std::to_string(i), ""}, none)) << i;
+}
+
+// Table T keyed on `id` (a string).
+TableDefinition table_t() {
+  TableDefinition table;
+  table.name = "T";
+  table.key.hash = {"id", ValueType::kS};
+  table.attribute_definitions = {{"id", ValueType::kS}};
+  return table;
 }
 
 // Through UpdateItem: after a request passed, requests that differ from it
@@ -57,10 +68,7 @@ TEST(CheckedShapesTest, RemembersTheLatestShapesOnly) {
 TEST(CheckedShapesTest, UpdateItemStillRejectsWhatDiffersFromAPassedShape) {
   SimulatedScheduler scheduler({.seed = 1});
   DynamoDbService db(scheduler, DynamoDbOptions{});
-  TableDefinition table;
-  table.name = "T";
-  table.key.hash = {"id", ValueType::kS};
-  table.attribute_definitions = {{"id", ValueType::kS}};
+  TableDefinition table = table_t();
   ASSERT_TRUE(db.create_table(table).is_ok());
   scheduler.run_for(std::chrono::seconds(1));
   const auto update = [&](std::string expression, expressions::Substitutions subs,
@@ -96,6 +104,49 @@ TEST(CheckedShapesTest, UpdateItemStillRejectsWhatDiffersFromAPassedShape) {
   EXPECT_EQ(db.update_item(input).error().message,
             "One or more parameter values were invalid: Cannot update attribute a. This "
             "attribute is part of the key");
+}
+
+// Through Query: the same checks on a GSI and on the table, and an index of a
+// table created again with another key is another shape.
+TEST(CheckedShapesTest, QueryStillRejectsWhatDiffersFromAPassedShape) {
+  SimulatedScheduler scheduler({.seed = 1});
+  DynamoDbService db(scheduler, DynamoDbOptions{});
+  TableDefinition table = table_t();
+  table.attribute_definitions.push_back({"g", ValueType::kS});
+  table.global_indexes = {{"ByG", {{"g", ValueType::kS}, std::nullopt}, ProjectionType::kAll, {}}};
+  ASSERT_TRUE(db.create_table(table).is_ok());
+  scheduler.run_for(std::chrono::seconds(1));
+  const auto query = [&](std::string index, std::string condition, expressions::Substitutions subs,
+                         std::string filter = "") {
+    QueryInput input;
+    input.table = "T";
+    input.index = std::move(index);
+    input.key_condition = std::move(condition);
+    input.filter = std::move(filter);
+    input.substitutions = std::move(subs);
+    return db.query(input);
+  };
+  ASSERT_TRUE(query("ByG", "#k = :v", substitutions({{"#k", "g"}}, {":v"})).is_ok());
+  ASSERT_TRUE(query("ByG", "#k = :v", substitutions({{"#k", "g"}}, {":v"})).is_ok());  // remembered
+  EXPECT_EQ(query("ByG", "#k = :v", substitutions({{"#k", "id"}}, {":v"})).error().message,
+            "Query condition missed key schema element: g");
+  EXPECT_EQ(query("ByG", "#k = :v", substitutions({{"#k", "g"}}, {":v", ":w"})).error().message,
+            "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}");
+  EXPECT_EQ(query("", "#k = :v", substitutions({{"#k", "g"}}, {":v"})).error().message,
+            "Query condition missed key schema element: id");
+  EXPECT_EQ(
+      query("ByG", "#k = :v", substitutions({{"#k", "g"}}, {":v"}), "#k = :v").error().message,
+      "Filter Expression can only contain non-primary key attributes: Primary key attribute: g");
+
+  // T created again with ByG on `h`: the shape that passed is checked again.
+  ASSERT_TRUE(db.delete_table("T").is_ok());
+  scheduler.run_for(std::chrono::seconds(60));
+  table.attribute_definitions = {{"id", ValueType::kS}, {"h", ValueType::kS}};
+  table.global_indexes = {{"ByG", {{"h", ValueType::kS}, std::nullopt}, ProjectionType::kAll, {}}};
+  ASSERT_TRUE(db.create_table(table).is_ok());
+  scheduler.run_for(std::chrono::seconds(60));
+  EXPECT_EQ(query("ByG", "#k = :v", substitutions({{"#k", "g"}}, {":v"})).error().message,
+            "Query condition missed key schema element: h");
 }
 
 }  // namespace
