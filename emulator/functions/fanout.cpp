@@ -224,7 +224,7 @@ Result<OutRecord> transform_kinesis(const lambda::KinesisEventRecord& record, Eg
     out.data = std::move(*rewritten);
     return out;
   }
-  ordered_json event = ordered_json::parse(record.data, nullptr, false);
+  ordered_json event = ordered_json::parse(record.data.view(), nullptr, false);
   if (event.is_discarded() || !event.is_object()) {
     return errors::make("SyntaxError", "Unexpected token in JSON: record " + event_id);
   }

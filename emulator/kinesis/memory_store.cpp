@@ -2,10 +2,10 @@
 //
 // A shard's bytes (data and partition keys) are packed one record after
 // another into chunks that are filled and never moved, not kept in a string
-// per record: a million-record stream is then a few hundred sequential
-// blocks rather than a million heap blocks that outlive every request — the
-// request's own buffers go back to the allocator at once, still in cache —
-// and a reader going through the shard reads its bytes in order.
+// per record (a chunk lives on while a record read from it is still held): a million-record stream
+// is then a few hundred sequential blocks rather than a million heap blocks that outlive every
+// request — the request's own buffers go back to the allocator at once, still in cache — and a
+// reader going through the shard reads its bytes in order.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -32,7 +32,7 @@ class MemoryShardLog final : public ShardLog {
     }
     records_.push_back({std::string_view(bytes, record.data.size()),
                         std::string_view(bytes + record.data.size(), record.partition_key.size()),
-                        record.arrival_ms});
+                        record.arrival_ms, chunks_.back().bytes});
     chunks_.back().end = end();
   }
 
@@ -60,7 +60,7 @@ class MemoryShardLog final : public ShardLog {
   static constexpr std::size_t kMaxChunk = std::size_t{1} << 20;
 
   struct Chunk {
-    std::unique_ptr<char[]> bytes;
+    std::shared_ptr<char[]> bytes;  // shared with the records' readers (Record::owner)
     std::size_t capacity = 0;
     std::size_t used = 0;
     std::uint64_t end = 0;  // one past the counter of its last record

@@ -17,11 +17,13 @@ namespace streamlab::kinesis {
 // read returns it (Kinesis API reference, "Record": Data, PartitionKey,
 // SequenceNumber, ApproximateArrivalTimestamp, EncryptionType), so it is not kept.
 // Views: appending copies the bytes into the log, and a record read from the
-// log views the log's copy.
+// log views the log's copy, which `owner` keeps alive (even past a trim) for
+// whoever hands the bytes on without copying them.
 struct Record {
   std::string_view data;  // raw bytes (base64 only on the wire)
   std::string_view partition_key;
-  std::int64_t arrival_ms = 0;  // approximate arrival, scheduler clock
+  std::int64_t arrival_ms = 0;        // approximate arrival, scheduler clock
+  std::shared_ptr<const void> owner;  // of the bytes; empty in a record to append
 };
 
 class ShardLog {

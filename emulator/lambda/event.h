@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "emulator/core/shared_bytes.h"
 #include "emulator/core/status.h"
 
 namespace streamlab::lambda {
@@ -29,7 +30,7 @@ struct KinesisRecordOrigin {
 
 // One Kinesis record as a mapping delivers it.
 struct KinesisEventRecord {
-  std::string data;  // raw bytes (base64 only in the JSON)
+  SharedBytes data;  // raw bytes (base64 only in the JSON); the shard's own, not a copy
   std::string partition_key;
   std::string sequence_number;
   std::int64_t arrival_ms = 0;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "emulator/core/shared_bytes.h"
 #include "emulator/kinesis/shard_log.h"
 
 namespace streamlab::kinesis {
@@ -71,6 +72,25 @@ TEST(MemoryShardLogTest, TrimmingKeepsTheRecordsAfterItIntact) {
   EXPECT_EQ(log->begin(), log->end());
   log->append(Record{"again", "k", 0});  // appending after everything was trimmed
   EXPECT_EQ(log->at(3000).data, "again");
+}
+
+// A record's owner keeps its bytes alive after the log dropped it, so an
+// event holding the bytes (SharedBytes, not a copy) outlives a trim.
+TEST(MemoryShardLogTest, AnOwnerKeepsTheBytesPastATrim) {
+  auto store = make_memory_kinesis_store();
+  auto log = store->open_shard_log("s", 0);
+  log->append(Record{"first record", "k", 0, nullptr});
+  const SharedBytes held(log->at(0).data, log->at(0).owner);
+  EXPECT_EQ(held.data(), log->at(0).data.data());  // the log's bytes, not a copy
+  log->trim_to(1);
+  for (std::uint64_t i = 1; i < 2000; ++i) log->append(Record{data_of(i), "k", 0, nullptr});
+  log->trim_to(2000);  // every chunk the log had is gone from it
+  EXPECT_EQ(held, "first record");
+  SharedBytes copy = held;
+  EXPECT_EQ(copy.data(), held.data());
+  copy = std::string("own");  // assigning a string makes an own copy
+  EXPECT_EQ(copy, "own");
+  EXPECT_EQ(held, "first record");
 }
 
 }  // namespace

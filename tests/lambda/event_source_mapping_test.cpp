@@ -115,6 +115,29 @@ TEST_F(MappingTest, BatchesOfBatchSizeInOrderWithAwsEventJson) {
             "shardId-000000000000:" + payload["sequenceNumber"].get<std::string>());
 }
 
+// A Kinesis mapping hands the handler the shard's own bytes, not a copy
+// (SharedBytes): the typed record's data is where GetRecords sees it.
+TEST_F(MappingTest, TypedRecordsShareTheShardsBytes) {
+  std::vector<const char*> seen;
+  lambda.register_handler("typed", [&seen](InvocationContext&, Event event) -> Task<HandlerResult> {
+    for (const auto& record : *event.kinesis_records()) seen.push_back(record->data.data());
+    co_return json::object();
+  });
+  ASSERT_TRUE(lambda.create_function({"typed-consumer", "typed"}).is_ok());
+  for (int i = 0; i < 3; ++i) put("core", "k", "record " + std::to_string(i));
+  MappingConfig config;
+  config.function_name = "typed-consumer";
+  map(config);
+  scheduler.run_for(seconds(10));
+  auto iterator = kinesis.get_shard_iterator(
+      {"core", kinesis::KinesisService::shard_id_for(0), kinesis::IteratorType::kTrimHorizon});
+  ASSERT_TRUE(iterator.is_ok());
+  const auto stored = kinesis.get_records(*iterator, 10);
+  ASSERT_TRUE(stored.is_ok());
+  ASSERT_EQ(seen.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(seen[i], stored->records[i].record->data.data());
+}
+
 TEST_F(MappingTest, LatestMissesEarlierRecordsTrimHorizonDoesNot) {
   put("core", "k", "before");
   MappingConfig latest;

@@ -40,7 +40,7 @@ class KinesisSource final : public RecordSource {
     out.records.reserve(records->records.size());
     for (const auto& view : records->records) {
       auto record = std::make_shared<KinesisEventRecord>();
-      record->data = view.record->data;
+      record->data = SharedBytes(view.record->data, view.record->owner);  // shared, not copied
       record->partition_key = view.record->partition_key;
       record->sequence_number = kinesis::format_sequence_number(view.sequence_number);
       record->arrival_ms = view.record->arrival_ms;
