@@ -118,6 +118,15 @@ class IndexEntries {
   // REQUIRES: no entry with another index key has the entry's base key.
   std::pair<const IndexEntry*, bool> insert(IndexEntry entry);
   std::size_t erase(const IndexEntry& key);
+  // The hash value of the partition `index_key` belongs to, as the index
+  // stores it; null when the index has no such partition. A writer gives the
+  // item (and the entry) a copy of it: copies of one text compare equal
+  // without reading it, and a Query's partition value, read from an item,
+  // is then such a copy of the partition's.
+  const AttributeValue* partition_value(const PrimaryKey& index_key) const {
+    const Partition* found = partition_of(index_key);
+    return found ? &found->first.hash : nullptr;
+  }
   // The entry of the base-table item `base_key`; null when the item has none.
   const IndexEntry* entry_of(const PrimaryKey& base_key) const { return by_base_.find(base_key); }
   // Removes the entry of the item `base_key`; 0 when it has none.

@@ -240,6 +240,26 @@ void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index
   });
 }
 
+const AttributeValue* partition_text(const IndexEntries& entries, const PrimaryKey& index_key) {
+  const AttributeValue* stored = entries.partition_value(index_key);
+  if (!stored || stored->is(ValueType::kN) || stored->shares_text_with(index_key.hash))
+    return nullptr;
+  return stored;
+}
+
+namespace {
+
+// Gives the index key and the item the text the partition already stores.
+void share_partition_text(const IndexDefinition& index, const IndexEntries& entries,
+                          PrimaryKey& index_key, Item& item) {
+  const AttributeValue* stored = partition_text(entries, index_key);
+  if (!stored) return;
+  index_key.hash = *stored;
+  if (auto it = item.find(index.key.hash.name); it != item.end()) it->second = *stored;
+}
+
+}  // namespace
+
 Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* current,
                                std::optional<Item> next) {
   // DynamoDB Streams: exactly one record per real change, none when the write
@@ -260,6 +280,7 @@ Status DynamoDbService::commit(Table& table, const PrimaryKey& key, const Item* 
       if (found.is_ok()) new_key = std::move(*found);
     }
     if (new_key) {
+      share_partition_text(index.definition, index.entries, *new_key, *next);
       index.entries.move(key, std::move(*new_key),
                          stored_index_view(table.definition.key, index.definition, *next));
     } else {

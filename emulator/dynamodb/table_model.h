@@ -15,6 +15,12 @@ namespace streamlab::dynamodb {
 // attributes, plus INCLUDE attributes or everything for ALL.
 Item index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item);
 // The view an IndexEntry keeps for `item` (null for ALL projections).
+// The hash value the partition of `index_key` stores, when it holds a text
+// that `index_key` does not already share; null otherwise. Writes give the
+// item and its entry a copy (the same bytes): a Query's partition value is
+// read from an item, and copies of one text compare without reading it.
+const AttributeValue* partition_text(const IndexEntries& entries, const PrimaryKey& index_key);
+
 std::shared_ptr<IndexView> stored_index_view(const KeySchema& table_key,
                                              const IndexDefinition& index, const Item& item);
 

@@ -110,6 +110,19 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
     STREAMLAB_ASSIGN_OR_RETURN(moved_to[x],
                                index_key_of_item(index.key, key_attributes, index.name));
   }
+  // An index key entering a partition the index already has takes the text
+  // the partition stores, and so does the attribute written (partition_text).
+  for (std::size_t x = 0; x < table.indexes.size(); ++x) {
+    if (!moved[x] || !moved_to[x]) continue;
+    const AttributeValue* stored = partition_text(table.indexes[x].entries, *moved_to[x]);
+    if (!stored) continue;
+    moved_to[x]->hash = *stored;
+    const std::string& name = table.indexes[x].definition.key.hash.name;
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+      if (actions[i].kind == UpdateAction::Kind::kSet && *names[i] == name)
+        values[i] = expressions::OperandValue::owned(AttributeValue(*stored));
+    }
+  }
   // What else validate_item_for_write checks of the new item: the table key
   // is unchanged (UpdateItem may not set it), so only its size is left. A
   // stored item is within the limit, so only an update that adds more bytes
