@@ -1,6 +1,9 @@
 #include "harness/json_field.h"
 
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/plain_text.h"
@@ -31,6 +34,40 @@ std::size_t skip_string(std::string_view text, std::size_t at, bool& escaped) {
     }
   }
   return std::string_view::npos;
+}
+
+// Whether `quoted` ("\"key\"", at least two bytes) occurs in `text`: a
+// 16-byte step looks for its first two bytes together (a quote, then the
+// key's first letter, is rare in JSON text) and only those places are
+// compared whole. glibc's memmem took four times as many instructions on the
+// records a run observes.
+bool contains_quoted(std::string_view text, std::string_view quoted) {
+  const std::size_t last = text.size() < quoted.size() ? 0 : text.size() - quoted.size() + 1;
+  std::size_t at = 0;  // candidates [0, last) start here
+  const auto matches = [&](std::size_t i) {
+    return std::memcmp(text.data() + i, quoted.data(), quoted.size()) == 0;
+  };
+#if defined(__SSE2__)
+  const __m128i first = _mm_set1_epi8(quoted[0]);
+  const __m128i second = _mm_set1_epi8(quoted[1]);
+  // Loads at+0..15 and at+1..16: needs at + 17 <= text.size().
+  for (; at + 17 <= text.size() && at < last; at += 16) {
+    const auto* p = reinterpret_cast<const __m128i*>(text.data() + at);
+    const __m128i bytes = _mm_loadu_si128(p);
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at + 1));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpeq_epi8(bytes, first), _mm_cmpeq_epi8(next, second))));
+    while (mask != 0) {
+      const std::size_t i = at + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (i < last && matches(i)) return true;
+      mask &= mask - 1;
+    }
+  }
+#endif
+  for (; at < last; ++at) {
+    if (text[at] == quoted[0] && matches(at)) return true;
+  }
+  return false;
 }
 
 enum class Scan { kFound, kAbsent, kUnsure };
@@ -142,8 +179,7 @@ bool top_level_string_into(std::string_view text, std::string_view key, std::str
   std::string quoted;
   quoted.reserve(key.size() + 2);
   quoted.append(1, '"').append(key).append(1, '"');
-  if (std::memchr(text.data(), '\\', text.size()) == nullptr &&
-      memmem(text.data(), text.size(), quoted.data(), quoted.size()) == nullptr)
+  if (std::memchr(text.data(), '\\', text.size()) == nullptr && !contains_quoted(text, quoted))
     return false;
   switch (scan(text, key, value)) {
     case Scan::kFound:

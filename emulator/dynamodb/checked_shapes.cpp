@@ -9,13 +9,20 @@ namespace streamlab::dynamodb {
 bool CheckedShapes::Shape::matches(std::uint64_t table_incarnation, Texts request_texts,
                                    const expressions::Substitutions& substitutions) const {
   if (table != table_incarnation || texts.size() != request_texts.size() ||
+      names.size() != substitutions.names.size() ||
       value_names.size() != substitutions.values.size() ||
-      !std::equal(texts.begin(), texts.end(), request_texts.begin()) ||
-      !(names == substitutions.names))
+      !std::equal(texts.begin(), texts.end(), request_texts.begin()))
     return false;
+  // Placeholders and attribute names are a few bytes: compared inline.
+  auto name = names.begin();
+  for (const auto& [placeholder, attribute] : substitutions.names) {
+    if (!equal_short(name->first, placeholder) || !equal_short(name->second, attribute))
+      return false;
+    ++name;
+  }
   std::size_t i = 0;
-  for (const auto& [name, ignored] : substitutions.values) {
-    if (!equal_short(value_names[i++], name)) return false;
+  for (const auto& [placeholder, ignored] : substitutions.values) {
+    if (!equal_short(value_names[i++], placeholder)) return false;
   }
   return true;
 }

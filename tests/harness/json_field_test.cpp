@@ -84,6 +84,22 @@ TEST(TopLevelString, AgreesWithAParserOnRandomDocuments) {
 
 // One buffer reused across records, as the harness reads a stream: each
 // found value replaces the last whole, by either path (scan or parser).
+// The quick test for whether a record can hold the key at all reads 16
+// bytes at a time: the key is found wherever it sits relative to those
+// steps and to the end, and near-misses (a quote and the first letter, a
+// key cut short by the end) are not taken for it.
+TEST(TopLevelString, FindsTheKeyAtEveryOffsetAndNotItsNearMisses) {
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    const std::string filler(pad, 'x');
+    const std::string text = R"({"a":")" + filler + R"(","eventId":"v"})";
+    EXPECT_EQ(top_level_string(text, "eventId"), "v") << pad;
+    const std::string near = R"({"a":")" + filler + R"(","eventI":"v","e":"eventId"})";
+    EXPECT_EQ(top_level_string(near, "eventId"), std::nullopt) << pad;
+    const std::string truncated = R"({"a":")" + filler + R"(","eventI)";
+    EXPECT_EQ(top_level_string(truncated, "eventId"), std::nullopt) << pad;
+  }
+}
+
 TEST(TopLevelString, IntoAReusedBufferGivesEachValueWhole) {
   std::string value = "left over from before, longer than what follows";
   EXPECT_TRUE(top_level_string_into(R"({"eventId":"shardId-1:49"})", "eventId", value));
