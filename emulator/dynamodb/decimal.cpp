@@ -236,6 +236,14 @@ std::string Decimal::to_string() const {
 Result<Decimal> Decimal::plus(const Decimal& other) const {
   if (other.is_zero()) return *this;
   if (is_zero()) return other;
+  // The commonest sum, a count and a count: one exponent, one sign, both
+  // below 2^63 — nothing to align, and the sum fits in 64 bits.
+  constexpr uint128 kSmall = uint128{1} << 63;
+  if (exponent_ == other.exponent_ && negative_ == other.negative_ && magnitude_ < kSmall &&
+      other.magnitude_ < kSmall) {
+    return make_small(negative_, static_cast<std::uint64_t>(magnitude_ + other.magnitude_),
+                      exponent_);
+  }
   // Align at the smaller exponent: the other magnitude is scaled up.
   const Decimal& low = exponent_ <= other.exponent_ ? *this : other;  // the smaller exponent
   const Decimal& high = exponent_ <= other.exponent_ ? other : *this;

@@ -286,9 +286,12 @@ TEST(DecimalTest, SmallSumsAgreeWithParsingAtEveryExponent) {
       {"18446744073709551614", "1"},
       {"5", "-4"},
       {"12", "8"},
-      {"10000000000000001", "-10000000000000000"}};  // the last one cancels
+      {"10000000000000001", "-10000000000000000"},     // cancels
+      {"9223372036854775807", "9223372036854775807"},  // the largest at one exponent: 2^63 - 1
+      {"-3", "-7"}};
   const std::pair<const char*, const char*> expected[] = {
-      {"1", "1"}, {"2", "0"}, {"18446744073709551615", "0"}, {"1", "0"}, {"2", "1"}, {"1", "0"}};
+      {"1", "1"}, {"2", "0"}, {"18446744073709551615", "0"}, {"1", "0"},
+      {"2", "1"}, {"1", "0"}, {"18446744073709551614", "0"}, {"-1", "1"}};
   for (int exponent = -160; exponent <= 140; ++exponent) {
     for (std::size_t i = 0; i < std::size(sums); ++i) {
       const std::string e = "E" + std::to_string(exponent);
