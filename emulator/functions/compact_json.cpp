@@ -1,6 +1,7 @@
 #include "emulator/functions/compact_json.h"
 
 #include <boost/container/small_vector.hpp>
+#include <cstring>
 
 #include "emulator/core/plain_text.h"
 
@@ -13,6 +14,18 @@ bool needs_escape(char c) { return c == '"' || c == '\\' || static_cast<unsigned
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
+  // Most texts need no escape and are short: quotes and bytes in one append
+  // (each std::string append of a char is a call).
+  constexpr std::size_t kQuick = 126;
+  if (text.size() <= kQuick &&
+      plain_ascii_run(text.data(), text.data() + text.size()) == text.size()) {
+    char quoted[kQuick + 2];
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, text.data(), text.size());
+    quoted[text.size() + 1] = '"';
+    out.append(quoted, text.size() + 2);
+    return;
+  }
   out += '"';
   std::size_t run = 0;  // start of the bytes not yet appended, copied in one go
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -317,11 +330,25 @@ std::optional<std::string> set_top_level_strings(
   out += '{';
   bool first = true;
   const auto begin_member = [&out, &first](std::string_view name) {
-    if (!first) out += ',';
+    // `,"name":` in one append when the name is short (names are plain).
+    constexpr std::size_t kQuick = 60;
+    if (name.size() <= kQuick) {
+      char text[kQuick + 4];
+      std::size_t length = 0;
+      if (!first) text[length++] = ',';
+      text[length++] = '"';
+      std::memcpy(text + length, name.data(), name.size());
+      length += name.size();
+      text[length++] = '"';
+      text[length++] = ':';
+      out.append(text, length);
+    } else {
+      if (!first) out += ',';
+      out += '"';
+      out += name;
+      out += "\":";
+    }
     first = false;
-    out += '"';
-    out += name;
-    out += "\":";
   };
   for (const auto& member : members) {
     begin_member(member.name);

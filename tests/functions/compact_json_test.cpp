@@ -111,6 +111,24 @@ TEST(CompactJsonTest, ValuesAreEscapedAsDumpEscapesThem) {
   EXPECT_EQ(*rewritten, through_document("{}", fields));
 }
 
+// Short plain names and values are written in one piece, others step by
+// step: every length on both sides of those limits, with and without a byte
+// to escape, gives dump()'s bytes.
+TEST(CompactJsonTest, NamesAndValuesOfEveryLengthAreWrittenAsDumpWritesThem) {
+  for (std::size_t length = 0; length <= 200; ++length) {
+    const std::string plain(length, 'v');
+    const std::string escaped = plain + "\n\"";
+    const std::string name(length % 100, 'n');
+    const std::string document = R"({")" + name + R"(":"old","x":1})";
+    for (const std::string* value : {&plain, &escaped}) {
+      const Fields fields = {{name, *value}, {"added", *value}};
+      const auto rewritten = set_top_level_strings(document, fields);
+      ASSERT_TRUE(rewritten) << length;
+      ASSERT_EQ(*rewritten, through_document(document, fields)) << length;
+    }
+  }
+}
+
 TEST(CompactJsonTest, StepsAsideForWhatItCannotCopyThrough) {
   // Each reads back as something else, or is not an object: the general path decides.
   for (const std::string text : {R"({ "a":1})",
