@@ -28,7 +28,6 @@ class SharedBytes {
 
   std::string_view view() const { return view_; }
   operator std::string_view() const { return view_; }  // NOLINT(google-explicit-constructor)
-  std::string str() const { return std::string(view_); }
   const char* data() const { return view_.data(); }
   std::size_t size() const { return view_.size(); }
   bool empty() const { return view_.empty(); }

@@ -6,9 +6,9 @@
 // table, the request's texts (its expressions, the index it reads), the
 // ExpressionAttributeNames and the *names* of the ExpressionAttributeValues,
 // never on the values or the items. A caller sends one shape again and again
-// with new values (the winners send four updates and two queries), so the
-// shapes that passed are remembered, and a request with one of them skips
-// the checks: comparing a shape costs a tenth of checking it. A request that
+// with new values (the winners use a handful of shapes), so the shapes that
+// passed are remembered, and a request with one of them skips the checks:
+// comparing a shape costs a fraction of checking it. A request that
 // fails a check is never remembered, so every error is still found and
 // worded by the checks themselves. Each operation keeps its own.
 #pragma once
