@@ -13,12 +13,15 @@ bool CheckedShapes::Shape::matches(std::uint64_t table_incarnation, Texts reques
       value_names.size() != substitutions.values.size() ||
       !std::equal(texts.begin(), texts.end(), request_texts.begin()))
     return false;
-  // Placeholders and attribute names are a few bytes: compared inline.
-  auto name = names.begin();
-  for (const auto& [placeholder, attribute] : substitutions.names) {
-    if (!equal_short(name->first, placeholder) || !equal_short(name->second, attribute))
-      return false;
-    ++name;
+  // A request that copied the remembered request's names map shares its
+  // entries; others are compared, a few bytes each, inline.
+  if (!names.shares_entries_with(substitutions.names)) {
+    auto name = names.begin();
+    for (const auto& [placeholder, attribute] : substitutions.names) {
+      if (!equal_short(name->first, placeholder) || !equal_short(name->second, attribute))
+        return false;
+      ++name;
+    }
   }
   std::size_t i = 0;
   for (const auto& [placeholder, ignored] : substitutions.values) {

@@ -44,6 +44,22 @@ TEST(CheckedShapesTest, ASameShapeWithOtherValuesPassesAnyOtherShapeDoesNot) {
   EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", "", ""}, base));  // more texts
 }
 
+// Requests copy one constant names map: a copy shares the remembered entries
+// and passes without comparing them; a copy changed afterwards does not.
+TEST(CheckedShapesTest, ANamesMapSharedWithAPassedShapePassesAChangedCopyDoesNot) {
+  CheckedShapes shapes;
+  const auto base = substitutions({{"#a", "a"}}, {":v"});
+  shapes.remember(1, {"SET #a = :v", ""}, base);
+  auto copy = base;
+  ASSERT_TRUE(copy.names.shares_entries_with(base.names));
+  EXPECT_TRUE(shapes.passed(1, {"SET #a = :v", ""}, copy));
+  copy.names["#a"] = "b";
+  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, copy));
+  auto added = base;
+  added.names.emplace("#b", "b");
+  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, added));
+}
+
 TEST(CheckedShapesTest, RemembersTheLatestShapesOnly) {
   CheckedShapes shapes;
   const auto none = substitutions({}, {});

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "emulator/core/shared_sorted_map.h"
 #include "emulator/core/small_sorted_map.h"
 #include "emulator/core/status.h"
 #include "emulator/dynamodb/attribute_value.h"
@@ -18,9 +19,10 @@
 namespace streamlab::dynamodb::expressions {
 
 // The request's ExpressionAttributeNames and ExpressionAttributeValues.
-// Sorted by key, as check_substitutions' merged walk needs.
+// Sorted by key, as check_substitutions' merged walk needs. Names are shared
+// between copies: callers copy one constant map into every request.
 struct Substitutions {
-  SmallSortedMap<std::string> names;
+  SharedSortedMap<std::string> names;
   SmallSortedMap<AttributeValue> values;
 };
 
