@@ -200,6 +200,13 @@ AttributeValue& AttributeValue::operator=(const AttributeValue& other) {
     number_ = other.number_;
     return *this;
   }
+  // NULL and BOOL hold no payload (a default value, such as a key being
+  // filled in, is NULL): copy straight in. copy_payload leaves this valid if
+  // it throws.
+  if (!holds_text() && type_ != ValueType::kN && !holds_composite()) {
+    copy_payload(other);
+    return *this;
+  }
   AttributeValue copy(other);
   *this = std::move(copy);
   return *this;
