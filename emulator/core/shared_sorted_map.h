@@ -1,8 +1,8 @@
 // A SmallSortedMap whose copies share one set of entries until one of them is
 // changed (copy on write). For ExpressionAttributeNames: a function copies the
-// same constant names map into every request it sends, and a copy that
-// allocates the entries and their longer strings again each time was a few
-// per cent of a topology run. A copy costs one reference count; two maps that
+// same constant names map into every request it sends, and copies that
+// allocated the entries and their longer strings again each time were 2 % of
+// a topology run's instructions. A copy costs one reference count; two maps that
 // share their entries compare equal without reading them.
 #pragma once
 
