@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <utility>
 
 #include "emulator/core/base64.h"
 #include "emulator/dynamodb/attribute_json.h"
@@ -448,13 +449,18 @@ lambda::Handler fanout() {
         if (!out.is_ok()) co_return out.error();
         transformed.push_back(std::move(*out));
       }
+      const std::size_t transformed_count = transformed.size();  // the last send takes them
       // 4. At most two targets at once.
       auto next = std::make_shared<std::size_t>(0);
       auto status = std::make_shared<Status>();
       auto worker = [&context, &options, &targets, &transformed, next, status]() -> Task<void> {
         while (*next < targets.size() && status->is_ok()) {
           const Target& target = targets[(*next)++];
-          auto send = send_to_target(context, options, target, transformed);
+          // A coroutine copies its arguments when called, so the sends already
+          // started hold their own records: the last target can take these.
+          const bool last = *next == targets.size();
+          auto send = send_to_target(context, options, target,
+                                     last ? std::exchange(transformed, {}) : transformed);
           Status sent = co_await send;
           if (!sent.is_ok() && status->is_ok()) *status = sent;
         }
@@ -467,7 +473,7 @@ lambda::Handler fanout() {
       auto all = when_all(context.scheduler(), std::move(workers), context.liveness());
       co_await all;
       if (!status->is_ok()) co_return status->error();
-      forwarded += transformed.size() * targets.size();
+      forwarded += transformed_count * targets.size();
     }
     co_return json{{"forwarded", forwarded}};
   };

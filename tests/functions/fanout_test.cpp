@@ -9,6 +9,7 @@
 #include "emulator/core/simulated_scheduler.h"
 #include "emulator/functions/functions.h"
 #include "emulator/kinesis/kinesis_service.h"
+#include "emulator/kinesis/sequence_number.h"
 #include "emulator/lambda/esm/event_source_mappings.h"
 
 namespace streamlab::functions {
@@ -152,6 +153,55 @@ TEST(FanoutTest, ForwardsToActiveTargetsOnlyWithTheEgressTransform) {
   EXPECT_EQ(fields, (std::set<std::string>{"schema", "origin", "timeOrigin", "data", "eventId",
                                            "timeIngest", "timeProcess"}));
   EXPECT_FALSE(Topology::reordered(local));
+}
+
+// Every active target gets every record (two targets are sent to at once, so
+// with three, one send starts after another ends), and the result counts a
+// record once per target.
+TEST(FanoutTest, EveryActiveTargetGetsEveryRecord) {
+  Topology t(3);
+  ASSERT_TRUE(t.kinesis.create_stream("second", 1).is_ok());
+  ASSERT_TRUE(t.kinesis.create_stream("third", 2).is_ok());
+  t.scheduler.run_for(seconds(1));
+  t.function();
+  t.target("a", t.kinesis.identity().kinesis_stream_arn("local"), true, false);
+  t.target("b", "second", true, false);
+  t.target("c", "third", true, true);
+  t.produce(12, 4);
+  auto described = t.kinesis.describe_stream("core");
+  ASSERT_TRUE(described.is_ok());
+  std::vector<json> records;
+  for (const auto& shard : described->shards) {
+    auto iterator =
+        t.kinesis.get_shard_iterator({"core", shard.shard_id, kinesis::IteratorType::kTrimHorizon});
+    ASSERT_TRUE(iterator.is_ok());
+    auto page = t.kinesis.get_records(*iterator, 100);
+    ASSERT_TRUE(page.is_ok());
+    for (const auto& view : page->records) {
+      lambda::KinesisEventRecord record;
+      record.data = std::string(view.record->data);
+      record.partition_key = std::string(view.record->partition_key);
+      record.sequence_number = kinesis::format_sequence_number(view.sequence_number);
+      record.arrival_ms = view.record->arrival_ms;
+      record.origin = std::make_shared<lambda::KinesisRecordOrigin>(lambda::KinesisRecordOrigin{
+          shard.shard_id, t.kinesis.identity().kinesis_stream_arn("core"), "role", "r"});
+      records.push_back(record.to_json());
+    }
+  }
+  ASSERT_EQ(records.size(), 12u);
+  std::optional<Result<lambda::InvokeResult>> result;
+  t.lambda.invoke("fanout", json{{"Records", records}},
+                  [&result](Result<lambda::InvokeResult> out) { result.emplace(std::move(out)); });
+  t.scheduler.run_for(seconds(10));
+  ASSERT_TRUE(result && result->is_ok());
+  EXPECT_EQ((*result)->payload, json({{"forwarded", 36}})) << (*result)->payload.dump();
+  for (const char* stream : {"local", "second", "third"}) {
+    const auto out = t.read(stream);
+    std::multiset<int> numbers;
+    for (const auto& event : out) numbers.insert(event["data"]["n"].get<int>());
+    EXPECT_EQ(numbers.size(), 12u) << stream;
+    for (int n = 0; n < 12; ++n) EXPECT_EQ(numbers.count(n), 1u) << stream << " record " << n;
+  }
 }
 
 // timeIngest is each record's own arrival, timeProcess the moment its batch
