@@ -88,6 +88,14 @@ std::pair<AttributeMap::iterator, bool> AttributeMap::emplace(AttributeName name
   return {entries_.emplace(it, name, std::move(value)), true};
 }
 
+void AttributeMap::set(AttributeName name, const AttributeValue& value) {
+  if (auto it = find_name(name); it != entries_.end()) {
+    entries_[static_cast<std::size_t>(it - entries_.begin())].second = value;
+    return;
+  }
+  entries_.emplace(lower_bound(name), name, value);
+}
+
 std::pair<AttributeMap::iterator, bool> AttributeMap::insert(value_type entry) {
   return emplace(entry.first, std::move(entry.second));
 }

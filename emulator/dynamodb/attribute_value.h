@@ -72,6 +72,9 @@ class AttributeMap {
 
   // Inserts when `name` is absent; never replaces.
   std::pair<iterator, bool> emplace(AttributeName name, AttributeValue value);
+  // Inserts or replaces, under a name already interned (one read from
+  // another item): operator[] would look its text up in the intern table.
+  void set(AttributeName name, const AttributeValue& value);
   std::pair<iterator, bool> insert(value_type entry);
   size_type erase(std::string_view name);
   iterator erase(const_iterator position);

@@ -232,7 +232,7 @@ void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index
     for (const std::string* name : changed) {
       if (!projected(*name)) continue;
       if (auto from = item.find(*name); from != item.end()) {
-        view[*name] = from->second;
+        view.set(from->first, from->second);
       } else {
         view.erase(*name);
       }

@@ -168,27 +168,37 @@ Item key_attributes(const KeySchema& schema, const Item& item) {
   return out;
 }
 
-Result<std::optional<PrimaryKey>> index_key_of_item(const KeySchema& schema, const Item& item,
-                                                    const std::string& index_name) {
+Result<std::optional<PrimaryKey>> index_key_of_values(const KeySchema& schema,
+                                                      const AttributeValue* hash,
+                                                      const AttributeValue* range,
+                                                      const std::string& index_name) {
   auto mismatch = [&](const KeyAttribute& attribute, const AttributeValue& value) {
     return errors::validation(
         std::string("One or more parameter values were invalid: Type mismatch for Index Key ") +
         attribute.name + " Expected: " + type_name(attribute.type) +
         " Actual: " + type_name(value.type()) + " IndexName: " + index_name);
   };
+  if (!hash) return std::optional<PrimaryKey>();
+  if (hash->type() != schema.hash.type) return mismatch(schema.hash, *hash);
   PrimaryKey key;
-  auto hash = item.find(schema.hash.name);
-  if (hash == item.end()) return std::optional<PrimaryKey>();
-  if (hash->second.type() != schema.hash.type) return mismatch(schema.hash, hash->second);
-  key.hash = hash->second;
+  key.hash = *hash;
   key.partition_order = partition_order(key.hash);
   if (schema.range) {
-    auto range = item.find(schema.range->name);
-    if (range == item.end()) return std::optional<PrimaryKey>();
-    if (range->second.type() != schema.range->type) return mismatch(*schema.range, range->second);
-    key.range = range->second;
+    if (!range) return std::optional<PrimaryKey>();
+    if (range->type() != schema.range->type) return mismatch(*schema.range, *range);
+    key.range = *range;
   }
   return std::optional<PrimaryKey>(std::move(key));
+}
+
+Result<std::optional<PrimaryKey>> index_key_of_item(const KeySchema& schema, const Item& item,
+                                                    const std::string& index_name) {
+  const auto value = [&item](const std::string& name) -> const AttributeValue* {
+    auto found = item.find(name);
+    return found == item.end() ? nullptr : &found->second;
+  };
+  return index_key_of_values(schema, value(schema.hash.name),
+                             schema.range ? value(schema.range->name) : nullptr, index_name);
 }
 
 }  // namespace streamlab::dynamodb

@@ -65,5 +65,11 @@ Item key_attributes(const KeySchema& schema, const Item& item);
 // index key attribute (then it is not in the index). Type mismatches are errors.
 Result<std::optional<PrimaryKey>> index_key_of_item(const KeySchema& schema, const Item& item,
                                                     const std::string& index_name);
+// The same from the key attributes' values (null when absent), for an item
+// not built yet (an update's result).
+Result<std::optional<PrimaryKey>> index_key_of_values(const KeySchema& schema,
+                                                      const AttributeValue* hash,
+                                                      const AttributeValue* range,
+                                                      const std::string& index_name);
 
 }  // namespace streamlab::dynamodb

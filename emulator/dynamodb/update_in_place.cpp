@@ -100,15 +100,10 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
       moved[x] = moved[x] || (value != before && (!value || !before || !(*value == *before)));
     }
     if (!moved[x]) continue;
-    Item key_attributes;  // the index key attributes as they will be
-    for (const KeyAttribute* attribute :
-         {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
-      if (!attribute) continue;
-      if (const AttributeValue* value = after(attribute->name))
-        key_attributes.emplace(attribute->name, *value);
-    }
-    STREAMLAB_ASSIGN_OR_RETURN(moved_to[x],
-                               index_key_of_item(index.key, key_attributes, index.name));
+    STREAMLAB_ASSIGN_OR_RETURN(
+        moved_to[x],
+        index_key_of_values(index.key, after(index.key.hash.name),
+                            index.key.range ? after(index.key.range->name) : nullptr, index.name));
   }
   // An index key entering a partition the index already has takes the text
   // the partition stores, and so does the attribute written (partition_text).

@@ -18,12 +18,36 @@ constexpr std::string_view kEgressSchema = "com.nordstrom/retail-stream-egress/1
 constexpr std::array<std::string_view, 7> kEnvelope = {
     "schema", "origin", "timeOrigin", "data", "eventId", "timeIngest", "timeProcess"};
 
-int envelope_field(std::string_view name) {
-  for (std::size_t i = 0; i < kEnvelope.size(); ++i) {
-    if (kEnvelope[i] == name) return static_cast<int>(i);
+// Every record names all seven (eleven lookups a record), so the candidate
+// is picked by length and one letter before the one comparison.
+constexpr int envelope_field(std::string_view name) {
+  int candidate = -1;
+  switch (name.size()) {
+    case 4:  // data
+      candidate = 3;
+      break;
+    case 6:  // schema, origin
+      candidate = name[0] == 's' ? 0 : 1;
+      break;
+    case 7:  // eventId
+      candidate = 4;
+      break;
+    case 10:  // timeOrigin, timeIngest
+      candidate = name[4] == 'O' ? 2 : 5;
+      break;
+    case 11:  // timeProcess
+      candidate = 6;
+      break;
+    default:
+      return -1;
   }
-  return -1;
+  return kEnvelope[static_cast<std::size_t>(candidate)] == name ? candidate : -1;
 }
+static_assert(envelope_field("schema") == 0 && envelope_field("origin") == 1 &&
+              envelope_field("timeOrigin") == 2 && envelope_field("data") == 3 &&
+              envelope_field("eventId") == 4 && envelope_field("timeIngest") == 5 &&
+              envelope_field("timeProcess") == 6 && envelope_field("datum") == -1 &&
+              envelope_field("timeOriginx") == -1 && envelope_field("") == -1);
 
 constexpr std::array<std::string_view, 6> kCreateFields = {"schema", "id",          "brand",
                                                            "name",   "description", "category"};
@@ -386,7 +410,7 @@ std::optional<EgressEvent> read_compact(std::string_view text) {
     const int field = envelope_field(name);
     if (field < 0 || seen[static_cast<std::size_t>(field)]) return std::nullopt;
     seen[static_cast<std::size_t>(field)] = true;
-    if (name == "data") {
+    if (field == envelope_field("data")) {
       if (!consume('{')) return std::nullopt;
       for (;;) {
         std::string_view key, value;

@@ -161,8 +161,8 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, A
   write.key.emplace(kRole, AttributeValue::string(role));
   write.options.substitutions.names = kScoreNames;
   write.options.substitutions.values.emplace(":s", AttributeValue::number(sum));
-  auto write_call = context.call("dynamodb.UpdateItem",
-                                 [db, input = std::move(write)] { return db->update_item(input); });
+  auto write_call =
+      context.call("dynamodb.UpdateItem", [db, &write] { return db->update_item(write); });
   auto written = co_await write_call;
   co_return written.status();
 }
@@ -170,11 +170,10 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, A
 Task<Status> process(InvocationContext& context, const Tables& tables, const EgressEvent& event) {
   auto* db = context.services().dynamodb;
   const bool is_purchase = event.kind == EgressEvent::Kind::kPurchase;
-  auto update_call = context.call(
-      "dynamodb.UpdateItem",
-      [db, input = is_purchase ? purchase(tables, event) : registration(tables, event)] {
-        return db->update_item(input);
-      });
+  const dynamodb::UpdateItemInput input =
+      is_purchase ? purchase(tables, event) : registration(tables, event);
+  auto update_call =
+      context.call("dynamodb.UpdateItem", [db, &input] { return db->update_item(input); });
   auto updated = co_await update_call;
   if (!updated.is_ok()) {
     if (updated.status().is("ConditionalCheckFailedException")) {

@@ -107,6 +107,28 @@ TEST(AttributeMapTest, FindAgreesWithStdMapOnEitherSideOfTheScannedSize) {
   }
 }
 
+// set() (by an interned name) inserts in order or replaces, as assigning
+// through operator[] does, in maps scanned and maps searched.
+TEST(AttributeMapTest, SetInsertsOrReplacesAsOperatorBracketDoes) {
+  std::mt19937_64 random(7);
+  for (int round = 0; round < 200; ++round) {
+    Item by_set, by_bracket;
+    const int steps = static_cast<int>(random() % 60);
+    for (int step = 0; step < steps; ++step) {
+      const std::string text = "n" + std::to_string(random() % 30);
+      const AttributeValue value = AttributeValue::string(std::to_string(step));
+      by_set.set(AttributeName(text), value);
+      by_bracket[text] = value;
+      ASSERT_EQ(by_set, by_bracket) << round << " " << step;
+    }
+    std::string order;
+    for (const auto& [name, value] : by_set) order += name.str() + ",";
+    std::string expected;
+    for (const auto& [name, value] : by_bracket) expected += name.str() + ",";
+    EXPECT_EQ(order, expected);
+  }
+}
+
 TEST(AttributeValueTest, EveryTypeRoundTripsThroughJson) {
   const char* values[] = {R"({"S":"hello"})",
                           R"({"N":"-1.5"})",

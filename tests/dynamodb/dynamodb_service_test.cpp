@@ -74,6 +74,32 @@ TEST_F(DynamoDbServiceTest, CreateTableIsCreatingThenActive) {
   EXPECT_TRUE(db.list_tables().empty());
 }
 
+// A request finds its table among a few (scanned) or many (searched), by
+// exact name: names of one length, and one a prefix of another.
+TEST_F(DynamoDbServiceTest, RequestsFindTheirTableAmongFewOrMany) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 12; ++i) {
+    names.push_back("T" + std::to_string(i));
+    create_simple(names.back().c_str());
+    for (const std::string& name : names) {
+      put(name.c_str(), (R"({"id":{"S":"in )" + name + R"("}})").c_str());
+    }
+    for (const std::string& name : names) {
+      auto got = get(name.c_str(), (R"({"id":{"S":"in )" + name + R"("}})").c_str());
+      ASSERT_TRUE(got.has_value()) << name << " among " << names.size();
+      for (const std::string& other : names) {
+        if (other == name) continue;
+        EXPECT_FALSE(get(name.c_str(), (R"({"id":{"S":"in )" + other + R"("}})").c_str()))
+            << other << "'s item found in " << name;
+      }
+    }
+    EXPECT_EQ(db.get_item({"T", item(R"({"id":{"S":"x"}})")}).error().type,
+              "ResourceNotFoundException");
+    EXPECT_EQ(db.get_item({"T1x", item(R"({"id":{"S":"x"}})")}).error().type,
+              "ResourceNotFoundException");
+  }
+}
+
 TEST_F(DynamoDbServiceTest, AttributeDefinitionsMustMatchTheKeys) {
   EXPECT_EQ(
       db.create_table({"T", hash_key("id"), {}}).error().message,

@@ -387,7 +387,7 @@ Item project(const Item& item, const std::vector<Path>& paths, const Substitutio
     auto it = item.find(substituted_name(path.elements[0], substitutions));
     if (it == item.end()) continue;
     if (path.elements.size() == 1) {
-      out[it->first] = it->second;
+      out.set(it->first, it->second);
       continue;
     }
     if (resolve(item, path, substitutions) == nullptr) continue;
