@@ -67,21 +67,25 @@ Workload generate_hello_retail(const WorkloadParams& params, std::uint64_t seed)
     event.at = at;
     event.kind = draft.kind;
     event.product_id = "product-" + std::to_string(draft.product);
+    // "<prefix><role>-<n>/<Title> <n>", built in place (a million events).
+    const auto user = [&event, &draft](std::string_view prefix, std::string_view role,
+                                       std::string_view title) {
+      const std::string n = std::to_string(draft.user);
+      event.user_id.reserve(role.size() + 1 + n.size());
+      event.user_id.append(role).append(1, '-').append(n);
+      event.origin.reserve(prefix.size() + event.user_id.size() + 2 + title.size() + n.size());
+      event.origin.append(prefix).append(event.user_id).append(1, '/').append(title);
+      event.origin.append(1, ' ').append(n);
+    };
     switch (draft.kind) {
       case WorkloadEventKind::kCreate:
-        event.user_id = "merchant-" + std::to_string(draft.user);
-        event.origin = "hello-retail/product-producer-creator/" + event.user_id + "/Merchant " +
-                       std::to_string(draft.user);
+        user("hello-retail/product-producer-creator/", "merchant", "Merchant");
         break;
       case WorkloadEventKind::kImage:
-        event.user_id = "photographer-" + std::to_string(draft.user);
-        event.origin = "hello-retail/product-producer-photographer/" + event.user_id +
-                       "/Photographer " + std::to_string(draft.user);
+        user("hello-retail/product-producer-photographer/", "photographer", "Photographer");
         break;
       case WorkloadEventKind::kPurchase:
-        event.user_id = "buyer-" + std::to_string(draft.user);
-        event.origin = "hello-retail/web-client-purchase-product/" + event.user_id + "/Buyer " +
-                       std::to_string(draft.user);
+        user("hello-retail/web-client-purchase-product/", "buyer", "Buyer");
         break;
     }
     workload.events.push_back(std::move(event));

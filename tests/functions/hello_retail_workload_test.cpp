@@ -3,6 +3,7 @@
 // generated history flows core → fanout (serial) → local → winner in order.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "emulator/core/simulated_scheduler.h"
@@ -54,6 +55,35 @@ TEST(HelloRetailWorkloadTest, EveryProductIsCreatedBeforeItsImageAndPurchases) {
   }
   EXPECT_EQ(creates, 20u);
   EXPECT_EQ(purchases, 200u);
+}
+
+// Who did what is spelled as the workshop's producers spell it: the user
+// "<role>-<n>" and the origin "hello-retail/<producer>/<role>-<n>/<Title> <n>".
+TEST(HelloRetailWorkloadTest, UsersAndOriginsAreSpelledAsTheProducersSpellThem) {
+  WorkloadParams params;
+  params.products = 30;
+  params.purchases = 300;
+  params.image_probability = 0.5;
+  std::map<WorkloadEventKind, int> seen;
+  for (const auto& event : generate_hello_retail(params, 5).events) {
+    const char* role = "buyer";
+    const char* producer = "web-client-purchase-product";
+    const char* title = "Buyer";
+    if (event.kind == WorkloadEventKind::kCreate) {
+      role = "merchant", producer = "product-producer-creator", title = "Merchant";
+    } else if (event.kind == WorkloadEventKind::kImage) {
+      role = "photographer", producer = "product-producer-photographer", title = "Photographer";
+    }
+    const std::string prefix = std::string(role) + "-";
+    ASSERT_TRUE(event.user_id.starts_with(prefix)) << event.user_id;
+    const std::string n = event.user_id.substr(prefix.size());
+    ASSERT_FALSE(n.empty());
+    EXPECT_EQ(n.find_first_not_of("0123456789"), std::string::npos) << event.user_id;
+    EXPECT_EQ(event.origin, std::string("hello-retail/") + producer + "/" + role + "-" + n + "/" +
+                                title + " " + n);
+    ++seen[event.kind];
+  }
+  EXPECT_EQ(seen.size(), 3u);  // every kind checked
 }
 
 TEST(HelloRetailWorkloadTest, EnvelopesAreIngressEventsOfTheRightSchemas) {
