@@ -65,28 +65,32 @@ AwsError DynamoDbService::table_not_found(std::string_view name) const {
                                     " not found");
 }
 
+namespace {
+
+// The entry of the table called `name` (end() when none). Every item request
+// names its table, and an account has a few: a scan that compares lengths
+// first beats the tree's string comparisons.
+template <typename Tables>
+auto table_entry(const Tables& tables, std::string_view name) {
+  constexpr std::size_t kScanned = 8;
+  if (tables.size() > kScanned) return tables.find(name);
+  auto each = tables.begin();
+  while (each != tables.end() && !(each->first.size() == name.size() && each->first == name))
+    ++each;
+  return each;
+}
+
+}  // namespace
+
 Result<DynamoDbService::Table*> DynamoDbService::find_table(std::string_view name) const {
-  auto it = tables_.find(name);
+  auto it = table_entry(tables_, name);
   if (it == tables_.end()) return table_not_found(name);
   return it->second.get();
 }
 
 // Item operations need the table to exist and not be CREATING or DELETING.
 Result<DynamoDbService::Table*> DynamoDbService::find_active_table(std::string_view name) const {
-  // Every request names its table, and an account has a few: a scan that
-  // compares lengths first beats the tree's string comparisons.
-  constexpr std::size_t kScanned = 8;
-  auto it = tables_.end();
-  if (tables_.size() <= kScanned) {
-    for (auto each = tables_.begin(); each != tables_.end(); ++each) {
-      if (each->first.size() == name.size() && each->first == name) {
-        it = each;
-        break;
-      }
-    }
-  } else {
-    it = tables_.find(name);
-  }
+  auto it = table_entry(tables_, name);
   if (it == tables_.end() || it->second->status == TableStatus::kCreating ||
       it->second->status == TableStatus::kDeleting) {
     return errors::resource_not_found("Requested resource not found");
