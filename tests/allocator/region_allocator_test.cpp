@@ -3,6 +3,7 @@
 #include "tools/allocator/region_allocator.h"
 
 #include <gtest/gtest.h>
+#include <jemalloc/jemalloc.h>
 
 #include <memory>
 #include <thread>
@@ -66,6 +67,23 @@ TEST(RegionAllocatorTest, EachThreadAllocatesForTheTablesThroughItsOwnCache) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(arenas[0], tables_arena());
   EXPECT_EQ(arenas[1], tables_arena());
+}
+
+// A run keeps what it frees for reuse instead of purging it (each purged
+// page would fault again), and large blocks come from the thread's arena
+// (region_allocator.cpp's malloc_conf).
+TEST(RegionAllocatorTest, FreedMemoryIsKeptForReuseAndLargeBlocksShareTheArena) {
+  ssize_t decay = 0;
+  std::size_t size = sizeof(decay);
+  ASSERT_EQ(mallctl("opt.dirty_decay_ms", &decay, &size, nullptr, 0), 0);
+  EXPECT_EQ(decay, -1);
+  std::size_t threshold = 1;
+  size = sizeof(threshold);
+  ASSERT_EQ(mallctl("opt.oversize_threshold", &threshold, &size, nullptr, 0), 0);
+  EXPECT_EQ(threshold, 0u);
+  auto small = std::make_unique<char[]>(100);
+  auto large = std::make_unique<char[]>(64 << 20);  // beyond the default threshold of 8 MiB
+  EXPECT_EQ(arena_of(large.get()), arena_of(small.get()));
 }
 
 TEST(RegionAllocatorTest, DynamoDbWritesItsItemsAndIndexViewsToTheTablesArena) {
