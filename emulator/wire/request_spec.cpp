@@ -98,14 +98,29 @@ std::optional<std::string> type_error(const nlohmann::json& value, const Field& 
   return std::nullopt;
 }
 
+// Text in single quotes, as AWS shows a value in a validation message.
+// (Appended, not `"'" + text`: GCC 12 at -O3 reports a false -Wrestrict
+// overlap for a literal prepended to a temporary string; CMakeLists.txt.)
+std::string single_quoted(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '\'';
+  out += text;
+  out += '\'';
+  return out;
+}
+
 std::string shown(const nlohmann::json& value, const Field& field) {
   if (field.type == FieldType::kBlob) {
     const auto size = base64_decode(value.get_ref<const std::string&>())->size();
-    return "'java.nio.HeapByteBuffer[pos=0 lim=" + std::to_string(size) +
-           " cap=" + std::to_string(size) + "]'";
+    const std::string bytes = std::to_string(size);
+    return std::string("'java.nio.HeapByteBuffer[pos=0 lim=")
+        .append(bytes)
+        .append(" cap=")
+        .append(bytes)
+        .append("]'");
   }
-  if (value.is_string()) return "'" + value.get<std::string>() + "'";
-  return "'" + value.dump() + "'";
+  return single_quoted(value.is_string() ? value.get_ref<const std::string&>() : value.dump());
 }
 
 void check_field(const nlohmann::json* value, const Field& field, const std::string& path,

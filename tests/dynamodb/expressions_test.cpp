@@ -293,6 +293,11 @@ TEST(UpdateTest, ErrorsUseDynamoDbWording) {
             "Invalid UpdateExpression: Two document paths overlap with each other; must remove or "
             "rewrite one of "
             "these paths; path one: [a], path two: [a, b]");
+  auto indexed = parse_update("SET l[1] = :v, l[1].x = :v");  // list elements shown as [n]
+  ASSERT_TRUE(indexed.is_ok());
+  EXPECT_EQ(check_update_paths(*indexed, subs(R"({":v": {"N": "1"}})")).error().message,
+            "Invalid UpdateExpression: Two document paths overlap with each other; must remove or "
+            "rewrite one of these paths; path one: [l, [1]], path two: [l, [1], x]");
   auto missing_parent = parse_update("SET m.x = :v");
   EXPECT_EQ(apply_update(*missing_parent, Item{}, subs(R"({":v": {"N": "1"}})")).error().message,
             "The document path provided in the update expression is invalid for update");

@@ -57,8 +57,13 @@ std::string path_text(const Path& path, const Substitutions& substitutions) {
   for (std::size_t i = 0; i < path.elements.size(); ++i) {
     if (i) out += ", ";
     const auto& element = path.elements[i];
-    out += element.is_index() ? "[" + std::to_string(element.index) + "]"
-                              : substituted_name(element, substitutions);
+    if (element.is_index()) {
+      out += '[';
+      out += std::to_string(element.index);
+      out += ']';
+    } else {
+      out += substituted_name(element, substitutions);
+    }
   }
   return out + "]";
 }

@@ -10,7 +10,7 @@ std::vector<std::string> path_parts(const Path& path, const Substitutions& subst
   std::vector<std::string> parts;
   for (const auto& element : path.elements) {
     if (element.is_index()) {
-      parts.push_back("[" + std::to_string(element.index) + "]");
+      parts.push_back(std::string(1, '[').append(std::to_string(element.index)).append(1, ']'));
     } else {
       parts.push_back(substituted_name(element, substitutions));
     }
