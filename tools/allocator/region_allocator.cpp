@@ -108,7 +108,8 @@ unsigned arena_of(const void* block) {
 
 // jemalloc's options, read once as it starts. A run grows to its peak and
 // ends, so memory it frees is kept for its next allocations rather than
-// purged back to the system (dirty_decay_ms -1): a purged page faults again
+// purged back to the system (dirty_decay_ms -1, and muzzy_decay_ms -1 for
+// the pages only dirty decay would feed): a purged page faults again
 // when it is used again — some 80,000 faults in a million-event topology run,
 // and the purges' own system calls. Large blocks (a shard's records, the
 // scheduler's heap) come from the thread's arena rather than from an arena of
