@@ -36,7 +36,7 @@ TimePoint RealtimeScheduler::now() const {
   return TimePoint(std::chrono::duration_cast<Duration>(since_epoch));
 }
 
-TaskId RealtimeScheduler::schedule_at(TimePoint due, std::string label, TaskFn fn) {
+TaskId RealtimeScheduler::schedule_at(TimePoint due, std::string&& label, TaskFn&& fn) {
   const TaskId id = impl_->next_id++;
   auto timer = std::make_unique<boost::asio::steady_timer>(impl_->io);
   const Duration delay = due > now() ? due - now() : Duration{0};

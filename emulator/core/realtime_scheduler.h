@@ -26,7 +26,7 @@ class RealtimeScheduler final : public Scheduler {
   ~RealtimeScheduler() override;
 
   TimePoint now() const override;
-  TaskId schedule_at(TimePoint due, std::string label, TaskFn fn) override;
+  TaskId schedule_at(TimePoint due, std::string&& label, TaskFn&& fn) override;
   bool cancel(TaskId id) override;
   // Real service calls take the time they take: no added latency.
   Duration draw_latency(std::string_view) override { return Duration{0}; }

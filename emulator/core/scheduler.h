@@ -34,7 +34,11 @@ class Scheduler {
   // Tasks due at the same instant run in an unspecified order: the simulated
   // scheduler draws it from its seed, which is how races are explored.
   // `label` names the task in traces ("poll core/shardId-000000000000").
-  virtual TaskId schedule_at(TimePoint due, std::string label, TaskFn fn) = 0;
+  // Both are taken by rvalue reference, so a task passed on from
+  // schedule_after or post is moved once, into the queue: a simulation
+  // schedules every step of every call, and each move of a task is an
+  // indirect call.
+  virtual TaskId schedule_at(TimePoint due, std::string&& label, TaskFn&& fn) = 0;
 
   // Cancels a task that has not started yet. Returns false when it already
   // ran, was cancelled before, or never existed.

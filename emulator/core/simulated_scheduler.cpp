@@ -27,19 +27,21 @@ SimulatedScheduler::SimulatedScheduler(Options options)
       latencies_(std::move(options.latencies)),
       trace_(options.trace) {}
 
-TaskId SimulatedScheduler::schedule_at(TimePoint due, std::string label, TaskFn fn) {
+TaskId SimulatedScheduler::schedule_at(TimePoint due, std::string&& label, TaskFn&& fn) {
   if (due < now_) due = now_;
   const TaskId id = next_id_++;
   finished_.push_back(false);
   std::uint32_t slot;
   if (free_slots_.empty()) {
     slot = static_cast<std::uint32_t>(tasks_.size());
-    tasks_.push_back(Task{std::move(label), std::move(fn)});
+    tasks_.emplace_back();
   } else {
     slot = free_slots_.back();
     free_slots_.pop_back();
-    tasks_[slot] = Task{std::move(label), std::move(fn)};
   }
+  Task& task = tasks_[slot];
+  task.fn = std::move(fn);
+  if (trace_) task.label = std::move(label);  // labels show only in traces
   queue_.push_back(Entry{due, order_random_.next_u64(), id, slot});
   std::push_heap(queue_.begin(), queue_.end(), RunsLater{});
   return id;
@@ -65,7 +67,8 @@ void SimulatedScheduler::drop_cancelled_front() {
     std::pop_heap(queue_.begin(), queue_.end(), RunsLater{});
     const std::uint32_t slot = queue_.back().slot;
     queue_.pop_back();
-    tasks_[slot] = Task{};  // releases what the function holds
+    tasks_[slot].fn = nullptr;  // releases what the function holds
+    tasks_[slot].label.clear();
     free_slots_.push_back(slot);
     --cancelled_in_queue_;
   }
@@ -75,7 +78,10 @@ void SimulatedScheduler::run_next() {
   std::pop_heap(queue_.begin(), queue_.end(), RunsLater{});
   const Entry entry = queue_.back();
   queue_.pop_back();
-  Task task = std::move(tasks_[entry.slot]);
+  // The function runs from here, not from its slot: what it schedules may
+  // grow tasks_ (and move every slot) or reuse the slot.
+  TaskFn fn = std::move(tasks_[entry.slot].fn);
+  if (trace_) running_label_ = std::move(tasks_[entry.slot].label);
   free_slots_.push_back(entry.slot);
   if (entry.due < now_) {
     std::fprintf(stderr, "streamlab bug: simulated clock would move backwards\n");
@@ -84,9 +90,8 @@ void SimulatedScheduler::run_next() {
   now_ = entry.due;
   finished_[entry.id] = true;
   ++steps_run_;
-  running_label_ = std::move(task.label);
   if (trace_) trace_->record(now_, running_label_, "run");
-  task.fn();
+  fn();
 }
 
 bool SimulatedScheduler::step() {

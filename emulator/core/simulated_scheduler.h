@@ -29,7 +29,7 @@ class SimulatedScheduler final : public Scheduler {
   explicit SimulatedScheduler(Options options);
 
   TimePoint now() const override { return now_; }
-  TaskId schedule_at(TimePoint due, std::string label, TaskFn fn) override;
+  TaskId schedule_at(TimePoint due, std::string&& label, TaskFn&& fn) override;
   bool cancel(TaskId id) override;
   Duration draw_latency(std::string_view operation) override;
   SeededRandom& random() override { return random_; }
@@ -62,7 +62,7 @@ class SimulatedScheduler final : public Scheduler {
     bool operator()(const Entry& a, const Entry& b) const;
   };
   struct Task {
-    std::string label;
+    std::string label;  // kept only when tracing
     TaskFn fn;
   };
 
@@ -88,7 +88,7 @@ class SimulatedScheduler final : public Scheduler {
   std::vector<bool> finished_ = std::vector<bool>(1, true);  // id 0 is never a task
   TaskId next_id_ = 1;
   std::uint64_t steps_run_ = 0;
-  std::string running_label_;
+  std::string running_label_;  // when tracing
 };
 
 }  // namespace streamlab

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -121,6 +122,37 @@ TEST(SimulatedSchedulerTest, ATaskThatRanOrNeverExistedCannotBeCancelled) {
   EXPECT_EQ(scheduler.pending(), 1u);
   EXPECT_TRUE(scheduler.cancel(later));
   EXPECT_EQ(scheduler.pending(), 0u);
+}
+
+// A task's label reaches the trace however it was scheduled (schedule_at,
+// schedule_after, post), also when the running task schedules so many others
+// that the scheduler's storage grows under it; and a task's closure is
+// released once it has run or, cancelled, once it reaches the front.
+TEST(SimulatedSchedulerTest, LabelsReachTheTraceAndClosuresAreReleased) {
+  std::ostringstream out;
+  TraceRecorder trace(out, TraceFormat::kText);
+  SimulatedScheduler scheduler({.seed = 5, .trace = &trace});
+  auto held = std::make_shared<int>(0);
+  int children = 0;
+  scheduler.schedule_at(scheduler.now() + seconds(1), "parent", [&, held] {
+    for (int i = 0; i < 100; ++i)
+      scheduler.post("child " + std::to_string(i), [&children] { ++children; });
+    scheduler.note("spawned");
+    EXPECT_EQ(held.use_count(), 3);  // this closure's copy is alive while it runs
+  });
+  const TaskId cancelled = scheduler.schedule_after(seconds(2), "cancelled", [held] {});
+  scheduler.schedule_after(seconds(3), "last", [] {});
+  EXPECT_EQ(held.use_count(), 3);
+  scheduler.run_for(seconds(1));
+  EXPECT_EQ(children, 100);
+  EXPECT_EQ(held.use_count(), 2);  // the parent's closure is gone
+  EXPECT_TRUE(scheduler.cancel(cancelled));
+  scheduler.run_until_idle();
+  EXPECT_EQ(held.use_count(), 1);  // so is the cancelled one's
+  const std::string text = out.str();
+  for (const char* expected : {"parent", "spawned", "child 0", "child 99", "last"})
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << " in\n" << text;
+  EXPECT_EQ(text.find("cancelled"), std::string::npos);
 }
 
 TEST(SimulatedSchedulerTest, PastDueTimeRunsNowNotBackwards) {
