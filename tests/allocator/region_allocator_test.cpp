@@ -81,6 +81,10 @@ TEST(RegionAllocatorTest, FreedMemoryIsKeptForReuseAndLargeBlocksShareTheArena) 
   size = sizeof(threshold);
   ASSERT_EQ(mallctl("opt.oversize_threshold", &threshold, &size, nullptr, 0), 0);
   EXPECT_EQ(threshold, 0u);
+  std::uint64_t collect_every = 0;  // thread-cache collection: rare
+  size = sizeof(collect_every);
+  ASSERT_EQ(mallctl("opt.tcache_gc_incr_bytes", &collect_every, &size, nullptr, 0), 0);
+  EXPECT_GE(collect_every, std::uint64_t{1} << 30);
   auto small = std::make_unique<char[]>(100);
   auto large = std::make_unique<char[]>(64 << 20);  // beyond the default threshold of 8 MiB
   EXPECT_EQ(arena_of(large.get()), arena_of(small.get()));

@@ -113,8 +113,13 @@ unsigned arena_of(const void* block) {
 // when it is used again — some 80,000 faults in a million-event topology run,
 // and the purges' own system calls. Large blocks (a shard's records, the
 // scheduler's heap) come from the thread's arena rather than from an arena of
-// their own that purges at once (oversize_threshold 0).
-const char* malloc_conf = "oversize_threshold:0,dirty_decay_ms:-1,muzzy_decay_ms:-1";
+// their own that purges at once (oversize_threshold 0). A thread cache's
+// incremental collection, by default every 64 KiB allocated, hands cached
+// blocks back to the arena only for the next allocations to fetch them again
+// (the streams keep growing, so the caches are always in use); collecting once a GiB
+// instead took about 1 % fewer instructions, with the same peak memory.
+const char* malloc_conf =
+    "oversize_threshold:0,dirty_decay_ms:-1,muzzy_decay_ms:-1,tcache_gc_incr_bytes:1073741824";
 
 // The aligned forms (alignas beyond 16) stay jemalloc's own, in the general
 // region.
