@@ -1,4 +1,5 @@
-// The `streamlab` binary's operator new: jemalloc, with the tables region
+// The `streamlab` binary's operator new: small blocks from per-thread free
+// lists (small_blocks.h), the rest from jemalloc, with the tables region
 // (emulator/core/memory_region.h) in an arena of its own.
 //
 // A thread allocates for the tables from the tables arena through a thread
@@ -16,6 +17,7 @@
 
 #include "emulator/core/memory_region.h"
 #include "tools/allocator/region_allocator.h"
+#include "tools/allocator/small_blocks.h"
 
 namespace streamlab::allocator {
 namespace {
@@ -64,13 +66,16 @@ bool for_tables() { return current_memory_region == MemoryRegion::kTables; }
 
 void* allocate(std::size_t size) {
   if (size == 0) size = 1;  // mallocx's size must not be 0
+  if (size <= kMaxSmallBytes) {
+    if (void* block = allocate_small(size, current_memory_region)) return block;
+  }
   void* block = for_tables() ? mallocx(size, tables_flags()) : std::malloc(size);
   if (block == nullptr) throw std::bad_alloc();
   return block;
 }
 
 void release(void* block) noexcept {
-  if (block == nullptr) return;
+  if (block == nullptr || release_small(block)) return;
   if (for_tables())
     dallocx(block, tables_flags());
   else
@@ -82,7 +87,7 @@ void release(void* block) noexcept {
 // free's (about twice the instructions), which is what the general region
 // frees most.
 void release(void* block, std::size_t size) noexcept {
-  if (block == nullptr) return;
+  if (block == nullptr || (size <= kMaxSmallBytes && release_small(block))) return;
   if (for_tables())
     sdallocx(block, size == 0 ? 1 : size, tables_flags());  // as allocate() asked for
   else
@@ -97,6 +102,9 @@ unsigned tables_arena() {
 }
 
 unsigned arena_of(const void* block) {
+  // jemalloc looks up a large allocation by its first and last pages only:
+  // a small block is looked up by the chunk it was carved from.
+  if (const void* chunk = small_block_chunk(block)) block = chunk;
   unsigned index = 0;
   std::size_t size = sizeof(index);
   if (mallctl("arenas.lookup", &index, &size, &block, sizeof(block)) != 0)
