@@ -2,8 +2,10 @@
 
 #include <array>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "emulator/core/plain_text.h"
+#include "emulator/core/short_text.h"
 #include "emulator/functions/compact_json.h"
 
 namespace streamlab::functions {
@@ -41,7 +43,11 @@ constexpr int envelope_field(std::string_view name) {
     default:
       return -1;
   }
-  return kEnvelope[static_cast<std::size_t>(candidate)] == name ? candidate : -1;
+  const std::string_view expected = kEnvelope[static_cast<std::size_t>(candidate)];
+  // Word compares, not a memcmp call per lookup (the static_asserts below
+  // take the constexpr path).
+  if (std::is_constant_evaluated()) return expected == name ? candidate : -1;
+  return equal_short(expected, name) ? candidate : -1;
 }
 static_assert(envelope_field("schema") == 0 && envelope_field("origin") == 1 &&
               envelope_field("timeOrigin") == 2 && envelope_field("data") == 3 &&

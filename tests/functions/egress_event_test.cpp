@@ -85,6 +85,17 @@ TEST(EgressEventTest, NamesWhatIsWrong) {
   EXPECT_EQ(error_of(nested_body.dump()), mismatch);
 }
 
+// A field named like an envelope field, of the same length but one letter
+// off (first, middle or last), is not that field.
+TEST(EgressEventTest, NearMissesOfEnvelopeNamesAreUnexpected) {
+  for (const char* name : {"Schema", "schemA", "origiN", "xrigin", "dAta", "eventID", "EventId",
+                           "timeorigin", "timeOrigiN", "timeIngesT", "TimeIngest", "timeProcesS"}) {
+    json extra = purchase();
+    extra[name] = "x";
+    EXPECT_EQ(error_of(extra.dump()), std::string("unexpected field ") + name);
+  }
+}
+
 // As when the text is parsed to a document: the last of duplicate keys counts.
 TEST(EgressEventTest, TheLastOfDuplicateKeysCounts) {
   std::string text = purchase().dump();
