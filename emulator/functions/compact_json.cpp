@@ -299,12 +299,9 @@ class CompactScanner {
   const unsigned char* end_;
 };
 
+// Printable ASCII without quotes or backslashes: written as it is.
 bool plain_name(std::string_view name) {
-  for (const char c : name) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') return false;
-  }
-  return true;
+  return plain_ascii_run(name.data(), name.data() + name.size()) == name.size();
 }
 
 }  // namespace
