@@ -147,7 +147,8 @@ unsigned structural_mask(const char* p, std::size_t count) {
 // ends at the next quote. The text is read sixteen bytes at a time, and only
 // its structural bytes (quotes, brackets, commas) are looked at, one bit of
 // a block's mask each — the same answers as scan() (the tests compare both
-// with a parser) for a fifth of its instructions on the records a run reads.
+// with a parser); the whole read of a run's records took a seventh fewer
+// instructions (contains_quoted's pre-check is the same as before).
 Scan scan_plain(std::string_view text, std::string_view key, std::string& value) {
   const std::size_t first = skip_space(text, 0);
   if (first >= text.size() || text[first] != '{') return Scan::kAbsent;
