@@ -4,10 +4,11 @@
 //
 // A thread allocates for the tables from the tables arena through a thread
 // cache of its own (jemalloc's default cache is tied to the thread's arena
-// and would hand either region's freed blocks to the other). Frees go by the
-// region of the thread at the time: a block is freed to the arena it came
-// from whichever cache takes it, as jemalloc flushes each block to its own
-// arena, so a block crossing regions is a matter of placement, not of
+// and would hand either region's freed blocks to the other). A small block
+// goes back to its own region's list (its chunk says which). A larger one is
+// freed by the region of the thread at the time: it returns to the arena it
+// came from whichever cache takes it, as jemalloc flushes each block to its
+// own arena, so a block crossing regions is a matter of placement, not of
 // correctness.
 #include <jemalloc/jemalloc.h>
 
