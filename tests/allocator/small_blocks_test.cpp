@@ -141,6 +141,31 @@ TEST(SmallBlocksTest, BlocksFreedOnAnotherThreadAreHandedOutAgain) {
   EXPECT_EQ(reused_by_a_new_thread(2 * kCount), kCount);
 }
 
+// A thread that frees more than its list and spare hold passes whole lists
+// to the shared pool; when it has carved all of its chunk, allocating as many
+// again, it takes back its spare and those lists: no new memory.
+TEST(SmallBlocksTest, AThreadTakesBackTheListsItPassedOn) {
+  constexpr std::size_t kOwnSize = 256;  // a class no other test uses
+  constexpr std::size_t kOwnCount = (std::size_t{2} << 20) / kOwnSize;  // one chunk's worth
+  std::set<std::uintptr_t> first, second;
+  std::set<const void*> chunks;
+  std::thread([&] {
+    std::vector<void*> blocks(kOwnCount);
+    for (auto& block : blocks) block = ::operator new(kOwnSize);
+    for (void* block : blocks) {
+      first.insert(reinterpret_cast<std::uintptr_t>(block));
+      chunks.insert(small_block_chunk(block));
+    }
+    for (void* block : blocks) free_sized(block, kOwnSize);  // 16 lists of 512
+    for (auto& block : blocks) block = ::operator new(kOwnSize);
+    for (void* block : blocks) second.insert(reinterpret_cast<std::uintptr_t>(block));
+    for (void* block : blocks) free_sized(block, kOwnSize);
+  }).join();
+  ASSERT_EQ(chunks.size(), 1u) << "the thread started with blocks of this class to hand out";
+  EXPECT_EQ(first.size(), kOwnCount);
+  EXPECT_EQ(second, first);
+}
+
 // A thread's destructors may free and allocate after the pool has flushed
 // its lists: the block freed then still comes back, and the allocation is
 // served (by jemalloc).

@@ -16,31 +16,43 @@ using small_blocks_internal::cache;
 using small_blocks_internal::class_bytes;
 using small_blocks_internal::class_of;
 using small_blocks_internal::FreeBlock;
+using small_blocks_internal::kAddressBits;
 using small_blocks_internal::kChunkBytes;
 using small_blocks_internal::kind_at;
 using small_blocks_internal::kKinds;
 using small_blocks_internal::List;
 using small_blocks_internal::region_of;
 
-// A refill from the shared pool takes at most kBatch blocks.
-constexpr std::uint32_t kBatch = 256;
-
-struct SharedList {
+// The shared pool of one kind: a stack of whole lists, linked through their
+// first blocks, so that giving or taking one is two stores whatever its size.
+struct SharedLists {
   std::mutex mutex;
-  List list;
+  FreeBlock* top = nullptr;
 };
-SharedList shared[kKinds];
+SharedLists shared[kKinds];
 
-// Moves `count` blocks starting at `first` (a chain) to the shared list.
+// Moves a list (`count` blocks from `first`) to the shared pool.
 void give(unsigned kind, FreeBlock* first, std::uint32_t count) {
   if (count == 0) return;
-  FreeBlock* last = first;
-  for (std::uint32_t i = 1; i < count; ++i) last = last->next;
-  SharedList& target = shared[kind];
+  SharedLists& target = shared[kind];
   const std::lock_guard<std::mutex> lock(target.mutex);
-  last->next = target.list.head;
-  target.list.head = first;
-  target.list.count += count;
+  first->pool_link =
+      reinterpret_cast<std::uintptr_t>(target.top) | (std::uintptr_t{count} << kAddressBits);
+  target.top = first;
+}
+
+// Takes the list last given to the shared pool; false when there is none.
+bool take(unsigned kind, FreeBlock*& first, std::uint32_t& count) {
+  SharedLists& source = shared[kind];
+  const std::lock_guard<std::mutex> lock(source.mutex);
+  first = source.top;
+  if (first == nullptr) return false;
+  constexpr std::uintptr_t kAddressMask = (std::uintptr_t{1} << kAddressBits) - 1;
+  // The next list's address shares a word with this list's count, hence the cast.
+  source.top = reinterpret_cast<FreeBlock*>(  // NOLINT(performance-no-int-to-ptr)
+      first->pool_link & kAddressMask);
+  count = static_cast<std::uint32_t>(first->pool_link >> kAddressBits);
+  return true;
 }
 
 // At thread end, the thread's lists go to the shared pool.
@@ -53,6 +65,7 @@ struct Flusher {
     cache.ended = true;
     for (unsigned kind = 0; kind < kKinds; ++kind) {
       give(kind, cache.lists[kind].head, cache.lists[kind].count);
+      give(kind, cache.lists[kind].spare, cache.lists[kind].spare_count);
       cache.lists[kind] = List{};
       cache.carve_next[kind] = cache.carve_end[kind] = nullptr;
     }
@@ -70,38 +83,27 @@ bool make_ready() {
 
 }  // namespace
 
-// Half of a list that grew past its bound goes to the shared pool.
 void small_blocks_internal::spill(unsigned kind) noexcept {
   List& list = cache.lists[kind];
-  const std::uint32_t keep = list.count / 2;
-  FreeBlock* last_kept = list.head;
-  for (std::uint32_t i = 1; i < keep; ++i) last_kept = last_kept->next;
-  FreeBlock* moved = last_kept->next;
-  last_kept->next = nullptr;
-  give(kind, moved, list.count - keep);
-  list.count = keep;
+  give(kind, list.spare, list.spare_count);
+  list.spare = list.head;
+  list.spare_count = list.count;
+  list.head = nullptr;
+  list.count = 0;
 }
 
-// An empty list and nothing left to carve: blocks from the shared pool, or a
-// new chunk.
+// An empty list, no spare and nothing left to carve: a list from the shared
+// pool, or a new chunk.
 void* small_blocks_internal::refill(std::size_t region, std::size_t klass) noexcept {
   if (!cache.ready && !make_ready()) return nullptr;  // the thread is ending: jemalloc serves it
   const unsigned kind = kind_of(region, klass);
-  List& list = cache.lists[kind];
-  {
-    SharedList& source = shared[kind];
-    const std::lock_guard<std::mutex> lock(source.mutex);
-    if (FreeBlock* first = source.list.head) {
-      FreeBlock* last = first;
-      std::uint32_t taken = 1;
-      for (; taken < kBatch && last->next != nullptr; ++taken) last = last->next;
-      source.list.head = last->next;
-      source.list.count -= taken;
-      last->next = nullptr;
-      list.head = first->next;
-      list.count = taken - 1;
-      return first;
-    }
+  FreeBlock* first = nullptr;
+  std::uint32_t count = 0;
+  if (take(kind, first, count)) {
+    List& list = cache.lists[kind];
+    list.head = first->next;
+    list.count = count - 1;
+    return first;
   }
   const bool tables = region == static_cast<std::size_t>(MemoryRegion::kTables);
   const int flags = MALLOCX_ALIGN(kChunkBytes) |

@@ -13,11 +13,14 @@
 // region's list whichever thread frees it and with or without its size.
 //
 // Memory stays with the pool for the life of the process (as jemalloc keeps
-// what a batch run frees; see malloc_conf). A thread's lists spill half of
-// themselves to a shared pool when they grow past a bound (a thread that
+// what a batch run frees; see malloc_conf). A thread keeps, per kind, a list
+// and one spare list, each bounded; a list that grows past its bound becomes
+// the spare, and the spare it replaces goes to a shared pool (a thread that
 // frees what another allocates, as `streamlab serve`'s threads do, hands the
-// blocks back) and all of themselves when the thread ends; a thread takes
-// from the shared pool before carving a new chunk.
+// blocks back); all of them go there when the thread ends. A thread takes
+// the spare, then a list from the shared pool, before carving a new chunk.
+// Lists move whole, so no move reads the blocks in them: a million-event
+// run frees batches of blocks that are cold by the time they move.
 #pragma once
 
 #include <array>
@@ -41,9 +44,8 @@ constexpr std::size_t kRegions = 2;
 constexpr unsigned kChunkShift = 21;  // 2 MiB chunks
 constexpr std::size_t kChunkBytes = std::size_t{1} << kChunkShift;
 constexpr unsigned kAddressBits = 47;  // x86-64's user addresses (4-level paging)
-// A thread's list holds at most this many bytes before half of it goes to
-// the shared pool.
-constexpr std::size_t kMaxListBytes = std::size_t{256} * 1024;
+// A thread's list and its spare each hold at most this many bytes.
+constexpr std::size_t kMaxListBytes = std::size_t{128} * 1024;
 constexpr unsigned kTablesBit = 0x80;
 constexpr std::size_t kKinds = 256;  // lists are indexed by a chunk's info byte
 
@@ -81,11 +83,19 @@ inline unsigned kind_at(const void* block) {
 
 struct FreeBlock {
   FreeBlock* next;
+  // In the shared pool, in a list's first block: the next list there (its
+  // first block's address) and, above kAddressBits, this list's count.
+  std::uintptr_t pool_link;
 };
+static_assert(sizeof(FreeBlock) <= kGranule, "every block can hold a FreeBlock");
+static_assert(2 * kMaxListBytes / kGranule < (std::uint64_t{1} << (64 - kAddressBits)),
+              "a list's count fits above the address in pool_link");
 
 struct List {
   FreeBlock* head = nullptr;
+  FreeBlock* spare = nullptr;  // a full list, taken when this one runs out
   std::uint32_t count = 0;
+  std::uint32_t spare_count = 0;
 };
 
 // What a thread has not handed out yet: its free lists and, per kind, the
@@ -103,6 +113,7 @@ inline thread_local ThreadCache cache;
 // The slow paths (small_blocks.cpp).
 void* refill(std::size_t region, std::size_t klass) noexcept;
 void release_slow(FreeBlock* block, unsigned kind) noexcept;
+// A full list becomes the spare; the spare it replaces goes to the shared pool.
 void spill(unsigned kind) noexcept;
 
 }  // namespace small_blocks_internal
@@ -118,7 +129,17 @@ inline void* allocate_small(std::size_t size, MemoryRegion region) noexcept {
   internal::List& list = cache.lists[kind];
   if (internal::FreeBlock* block = list.head) {
     list.head = block->next;
+    // The next allocation reads that block's link: a list taken from the
+    // shared pool is cold.
+    __builtin_prefetch(list.head);
     --list.count;
+    return block;
+  }
+  if (internal::FreeBlock* block = list.spare) {
+    list.head = block->next;
+    list.count = list.spare_count - 1;
+    list.spare = nullptr;
+    list.spare_count = 0;
     return block;
   }
   // Carving: blocks that stay (a stream's records) come from here.
@@ -144,7 +165,7 @@ inline bool release_small(void* block) noexcept {
   internal::List& list = cache.lists[kind];
   free_block->next = list.head;
   list.head = free_block;
-  if (++list.count > internal::kListLimits[kind]) internal::spill(kind);
+  if (++list.count >= internal::kListLimits[kind]) internal::spill(kind);
   return true;
 }
 
