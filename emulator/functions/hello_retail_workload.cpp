@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_map>
 
 #include "emulator/core/seeded_random.h"
 #include "emulator/dynamodb/dynamodb_service.h"
@@ -144,22 +146,30 @@ std::string ingress_envelope(const WorkloadEvent& event, TimePoint now) {
 
 Oracle compute_oracle(const std::vector<WorkloadEvent>& history) {
   Oracle oracle;
+  // The products by id, hashed (a million events, each a lookup; the map's
+  // nodes stay put). Keys view the history's ids, which outlive this call.
+  std::unordered_map<std::string_view, ProductOracle*> by_id;
+  const auto product_of = [&](const std::string& id) -> ProductOracle& {
+    auto [slot, added] = by_id.try_emplace(id, nullptr);
+    if (added) slot->second = &oracle.products[id];
+    return *slot->second;
+  };
   for (const auto& event : history) {
     switch (event.kind) {
       case WorkloadEventKind::kCreate: {
-        auto& product = oracle.products[event.product_id];
+        auto& product = product_of(event.product_id);
         if (product.creator.empty()) product.creator = event.origin;
         break;
       }
       case WorkloadEventKind::kImage: {
-        auto& product = oracle.products[event.product_id];
+        auto& product = product_of(event.product_id);
         if (product.photographer.empty()) product.photographer = event.origin;
         break;
       }
       case WorkloadEventKind::kPurchase: {
-        auto found = oracle.products.find(event.product_id);
-        if (found == oracle.products.end() || found->second.creator.empty()) break;
-        auto& product = found->second;
+        auto found = by_id.find(event.product_id);
+        if (found == by_id.end() || found->second->creator.empty()) break;
+        auto& product = *found->second;
         ++product.creator_score;
         if (!product.photographer.empty()) ++product.photographer_score;
         break;
