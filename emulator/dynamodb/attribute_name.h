@@ -2,7 +2,9 @@
 // pointer to one shared copy of it. An item's entry is then a name pointer and
 // a value (40 bytes, not 64 with a std::string), the names a lookup compares
 // are the few hot copies every item shares rather than each item's own (long
-// ones out of line, cold), and copying an item copies no name bytes.
+// ones out of line, cold), and copying an item copies no name bytes. Parsed
+// expressions, ExpressionAttributeNames and key schemas hold interned names
+// too, so a request's lookups in an item compare pointers (find_name).
 //
 // Interned names live as long as the process: a workload's names are few (a
 // table's attributes, a map's keys). A program that invents names without
@@ -15,6 +17,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "emulator/core/short_text.h"
 
@@ -69,5 +72,16 @@ class AttributeName {
   }
   const std::string* text_;  // interned, never freed
 };
+
+// Names go into messages as strings do.
+inline std::string operator+(std::string text, const AttributeName& name) {
+  return std::move(text) += name.view();
+}
+inline std::string operator+(const char* text, const AttributeName& name) {
+  return std::string(text) + name;
+}
+inline std::string operator+(const AttributeName& name, std::string_view text) {
+  return std::string(name.view()) += text;
+}
 
 }  // namespace streamlab::dynamodb

@@ -293,7 +293,7 @@ class DynamoDbService {
   // `targets` are the actions' top-level attribute names after substitution.
   Result<bool> update_in_place(Table& table, const PrimaryKey& key, const Item& current,
                                const expressions::ParsedUpdate& update,
-                               std::span<const std::string* const> targets,
+                               std::span<const AttributeName* const> targets,
                                const WriteOptions& options);
   void append_stream_record(Table& table, const Item* old_item, const Item* new_item);
   struct ReadPlan;

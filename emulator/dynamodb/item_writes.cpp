@@ -217,7 +217,7 @@ void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index
 
 void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
                         IndexEntries& entries, const PrimaryKey& key, const Item& item,
-                        std::span<const std::string* const> changed) {
+                        std::span<const AttributeName* const> changed) {
   if (index.projection == ProjectionType::kAll) return;
   const auto projected = [&](const std::string& name) {
     bool found = false;
@@ -226,12 +226,12 @@ void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index
     return found;
   };
   if (std::none_of(changed.begin(), changed.end(),
-                   [&](const std::string* name) { return projected(*name); }))
+                   [&](const AttributeName* name) { return projected(*name); }))
     return;  // the view holds none of what changed
   refresh_view_of_entry(table_key, index, entries, key, item, [&](Item& view) {
-    for (const std::string* name : changed) {
+    for (const AttributeName* name : changed) {
       if (!projected(*name)) continue;
-      if (auto from = item.find(*name); from != item.end()) {
+      if (auto from = item.find_name(*name); from != item.end()) {
         view.set(from->first, from->second);
       } else {
         view.erase(*name);
@@ -363,21 +363,21 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   }
   std::vector<std::string> touched;  // top-level attributes the update names (for UPDATED_*)
   // Each action's top-level attribute (in place for the few a request has).
-  boost::container::small_vector<const std::string*, 12> targets;
+  boost::container::small_vector<const AttributeName*, 12> targets;
   if (update) {
     if (!checked) {
       STREAMLAB_RETURN_IF_ERROR(expressions::check_update_paths(*update, options.substitutions));
     }
     targets.reserve(update->actions.size());
     for (const auto& action : update->actions) {
-      const std::string& top = expressions::top_level_name(action.path, options.substitutions);
+      const AttributeName& top = expressions::top_level_name(action.path, options.substitutions);
       targets.push_back(&top);
       for (const KeyAttribute* attribute :
            {&table->definition.key.hash,
             table->definition.key.range ? &*table->definition.key.range : nullptr}) {
         if (!checked && attribute && attribute->name == top) {
           return errors::validation(
-              "One or more parameter values were invalid: Cannot update attribute " + top +
+              "One or more parameter values were invalid: Cannot update attribute " + top.str() +
               ". This attribute is part of the key");
         }
       }
@@ -395,7 +395,7 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   STREAMLAB_RETURN_IF_ERROR(check_condition(condition.get(), options, current));
   if (current && update) {
     STREAMLAB_ASSIGN_OR_RETURN(bool done, update_in_place(*table, key, *current, *update,
-                                                          std::span<const std::string* const>(
+                                                          std::span<const AttributeName* const>(
                                                               targets.data(), targets.size()),
                                                           options));
     if (done) return WriteOutput{};

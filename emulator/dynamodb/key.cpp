@@ -115,7 +115,7 @@ Status check_key_value(const KeyAttribute& attribute, const AttributeValue& valu
 
 Result<PrimaryKey> key_of_item(const KeySchema& schema, const Item& item) {
   PrimaryKey key;
-  auto hash = item.find(schema.hash.name);
+  auto hash = item.find_name(schema.hash.name);
   if (hash == item.end()) {
     return errors::validation("One or more parameter values were invalid: Missing the key " +
                               schema.hash.name + " in the item");
@@ -124,7 +124,7 @@ Result<PrimaryKey> key_of_item(const KeySchema& schema, const Item& item) {
   key.hash = hash->second;
   key.partition_order = partition_order(key.hash);
   if (schema.range) {
-    auto range = item.find(schema.range->name);
+    auto range = item.find_name(schema.range->name);
     if (range == item.end()) {
       return errors::validation("One or more parameter values were invalid: Missing the key " +
                                 schema.range->name + " in the item");
@@ -141,11 +141,11 @@ Result<PrimaryKey> key_from_request(const KeySchema& schema, const Item& key) {
     return errors::validation("The provided key element does not match the schema");
   };
   if (key.size() != (schema.range ? 2U : 1U)) return mismatch();
-  const auto hash = key.find(schema.hash.name);
+  const auto hash = key.find_name(schema.hash.name);
   if (hash == key.end() || hash->second.type() != schema.hash.type) return mismatch();
   const AttributeValue* range = nullptr;
   if (schema.range) {
-    const auto found = key.find(schema.range->name);
+    const auto found = key.find_name(schema.range->name);
     if (found == key.end() || found->second.type() != schema.range->type) return mismatch();
     range = &found->second;
   }
@@ -160,9 +160,10 @@ Result<PrimaryKey> key_from_request(const KeySchema& schema, const Item& key) {
 
 Item key_attributes(const KeySchema& schema, const Item& item) {
   Item out;
-  if (auto it = item.find(schema.hash.name); it != item.end()) out.emplace(it->first, it->second);
+  if (auto it = item.find_name(schema.hash.name); it != item.end())
+    out.emplace(it->first, it->second);
   if (schema.range) {
-    if (auto it = item.find(schema.range->name); it != item.end())
+    if (auto it = item.find_name(schema.range->name); it != item.end())
       out.emplace(it->first, it->second);
   }
   return out;

@@ -16,7 +16,7 @@
 namespace streamlab::dynamodb {
 
 struct KeyAttribute {
-  std::string name;
+  AttributeName name;              // interned: items are searched for it by pointer
   ValueType type = ValueType::kS;  // S, N or B
 };
 

@@ -58,7 +58,7 @@ void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index
 // projects are copied, and an index that projects none is not touched.
 void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index,
                         IndexEntries& entries, const PrimaryKey& key, const Item& item,
-                        std::span<const std::string* const> changed);
+                        std::span<const AttributeName* const> changed);
 
 struct DynamoDbService::Stream {
   std::string arn;

@@ -30,7 +30,8 @@ using PerIndex = boost::container::small_vector<T, 4>;
 
 // The action whose top-level target (SET or REMOVE) is `name`; null when none.
 const UpdateAction* action_on(const std::vector<UpdateAction>& actions,
-                              std::span<const std::string* const> names, const std::string& name) {
+                              std::span<const AttributeName* const> names,
+                              const AttributeName& name) {
   for (std::size_t i = 0; i < actions.size(); ++i) {
     if (*names[i] == name) return &actions[i];
   }
@@ -42,7 +43,7 @@ const UpdateAction* action_on(const std::vector<UpdateAction>& actions,
 Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& key,
                                               const Item& current,
                                               const expressions::ParsedUpdate& update,
-                                              std::span<const std::string* const> names,
+                                              std::span<const AttributeName* const> names,
                                               const WriteOptions& options) {
   if (options.return_values != ReturnValues::kNone) return false;
   if (!table.stream_arn.empty() && streams_.at(table.stream_arn)->enabled) return false;
@@ -70,18 +71,18 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
   const std::size_t absent = current.size();
   PerAction<std::size_t> positions(actions.size());
   for (std::size_t i = 0; i < actions.size(); ++i) {
-    positions[i] = static_cast<std::size_t>(current.find(*names[i]) - current.begin());
+    positions[i] = static_cast<std::size_t>(current.find_name(*names[i]) - current.begin());
   }
   const auto old_value = [&](std::size_t i) -> const AttributeValue* {
     return positions[i] == absent ? nullptr : &current.begin()[positions[i]].second;
   };
   // An attribute's value after the update; null when absent.
-  const auto after = [&](const std::string& name) -> const AttributeValue* {
+  const auto after = [&](const AttributeName& name) -> const AttributeValue* {
     if (const UpdateAction* action = action_on(actions, names, name)) {
       if (action->kind == UpdateAction::Kind::kRemove) return nullptr;
       return &*values[static_cast<std::size_t>(action - actions.data())];
     }
-    auto old = current.find(name);
+    auto old = current.find_name(name);
     return old == current.end() ? nullptr : &old->second;
   };
   // An index whose key value changes moves its entry: the new key is built
@@ -95,7 +96,7 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
          {&index.key.hash, index.key.range ? &*index.key.range : nullptr}) {
       if (!attribute) continue;
       const AttributeValue* value = after(attribute->name);  // the stored one when untouched
-      auto old = current.find(attribute->name);
+      auto old = current.find_name(attribute->name);
       const AttributeValue* before = old == current.end() ? nullptr : &old->second;
       moved[x] = moved[x] || (value != before && (!value || !before || !(*value == *before)));
     }
@@ -112,7 +113,7 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
     const AttributeValue* stored = partition_text(table.indexes[x].entries, *moved_to[x]);
     if (!stored) continue;
     moved_to[x]->hash = *stored;
-    const std::string& name = table.indexes[x].definition.key.hash.name;
+    const AttributeName& name = table.indexes[x].definition.key.hash.name;
     for (std::size_t i = 0; i < actions.size(); ++i) {
       if (actions[i].kind == UpdateAction::Kind::kSet && *names[i] == name)
         values[i] = expressions::OperandValue::owned(AttributeValue(*stored));
@@ -151,7 +152,7 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
                     [&](const auto& entry) { return &entry.second == value; });
     if (!from_request) values[i] = expressions::OperandValue::owned(std::move(values[i]).take());
   }
-  PerAction<const std::string*> written;
+  PerAction<const AttributeName*> written;
   for (std::size_t i : writes) written.push_back(names[i]);
   const auto write = [&](Item& stored) {
     // Replacements first, while the positions found above still hold; then
@@ -183,7 +184,7 @@ Result<bool> DynamoDbService::update_in_place(Table& table, const PrimaryKey& ke
     auto& index = table.indexes[x];
     if (!moved[x]) {
       refresh_index_view(table.definition.key, index.definition, index.entries, key, *item,
-                         std::span<const std::string* const>(written.data(), written.size()));
+                         std::span<const AttributeName* const>(written.data(), written.size()));
     } else if (moved_to[x]) {  // moves, or enters the index
       index.entries.move(key, std::move(*moved_to[x]),
                          stored_index_view(table.definition.key, index.definition, *item));

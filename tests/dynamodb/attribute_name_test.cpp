@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "emulator/dynamodb/attribute_value.h"
+#include "emulator/dynamodb/expressions/evaluator.h"
+#include "emulator/dynamodb/expressions/parser.h"
+#include "emulator/dynamodb/key.h"
 
 namespace streamlab::dynamodb {
 namespace {
@@ -87,6 +90,31 @@ TEST(AttributeNameTest, ItemsShareTheirNamesAndStaySmall) {
   EXPECT_EQ(copy.find("photographerScore")->first.data(),
             AttributeName("photographerScore").data());
   static_assert(sizeof(Item::value_type) == 40, "a name pointer and a 32-byte value");
+}
+
+// The names an update, its substitutions and a key schema give are the
+// interned copies an item holds, so lookups by them compare pointers
+// (find_name) and never the names' bytes.
+TEST(AttributeNameTest, ExpressionAndKeyNamesFindTheItemsEntriesByPointer) {
+  const Item item{{"productId", AttributeValue::string("product-1")},
+                  {"photographerScore", AttributeValue::number(Decimal::from_integer(3))}};
+  auto update = expressions::parse_update("SET photographerScore = :s, #p = :s");
+  ASSERT_TRUE(update.is_ok());
+  expressions::Substitutions substitutions;
+  substitutions.names["#p"] = std::string("product") + "Id";
+  const auto& literal = expressions::top_level_name(update->actions[0].path, substitutions);
+  const auto& substituted = expressions::top_level_name(update->actions[1].path, substitutions);
+  EXPECT_EQ(&item.find_name(literal)->second, &item.at("photographerScore"));
+  EXPECT_EQ(&item.find_name(substituted)->second, &item.at("productId"));
+  const KeySchema schema{{std::string("product") + "Id", ValueType::kS}, std::nullopt};
+  EXPECT_EQ(&item.find_name(schema.hash.name)->second, &item.at("productId"));
+  EXPECT_EQ(item.find_name(AttributeName("absent")), item.end());
+}
+
+TEST(AttributeNameTest, NamesJoinStringsInMessages) {
+  const AttributeName name("productId");
+  EXPECT_EQ("Missing the key " + name, "Missing the key productId");
+  EXPECT_EQ(std::string("key ") + name + " is wrong", "key productId is wrong");
 }
 
 }  // namespace

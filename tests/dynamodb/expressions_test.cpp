@@ -16,7 +16,7 @@ using nlohmann::json;
 
 Item item_of(const char* text) { return item_from_json(json::parse(text)).value(); }
 
-Substitutions subs(const char* values_json, SharedSortedMap<std::string> names = {}) {
+Substitutions subs(const char* values_json, SharedSortedMap<AttributeName> names = {}) {
   Substitutions out;
   out.names = std::move(names);
   for (auto& [key, value] : item_of(values_json)) out.values.emplace(key, value);
@@ -32,7 +32,7 @@ const char* kItem = R"({
 })";
 
 bool holds(const char* expression, const char* values = "{}",
-           SharedSortedMap<std::string> names = {}) {
+           SharedSortedMap<AttributeName> names = {}) {
   auto parsed = parse_condition(expression, "ConditionExpression");
   EXPECT_TRUE(parsed.is_ok()) << expression << ": " << parsed.status().to_string();
   if (!parsed.is_ok()) return false;
@@ -202,7 +202,7 @@ TEST(ParseErrorTest, UndefinedNamesAndValuesAreNamed) {
 }
 
 Item updated(const char* expression, const char* values, const char* item_json,
-             SharedSortedMap<std::string> names = {}) {
+             SharedSortedMap<AttributeName> names = {}) {
   auto parsed = parse_update(expression);
   EXPECT_TRUE(parsed.is_ok()) << expression << ": " << parsed.status().to_string();
   const auto s = subs(values, std::move(names));

@@ -151,7 +151,7 @@ Result<KeySchema> parse_key_schema(const Json& key_schema) {
       return errors::validation(
           "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
     }
-    if (key_schema[1]["AttributeName"] == key.hash.name) {
+    if (key_schema[1]["AttributeName"] == key.hash.name.str()) {
       return errors::validation(
           "Both the Hash Key and the Range Key element in the KeySchema have the same name");
     }

@@ -9,11 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "emulator/dynamodb/attribute_name.h"
+
 namespace streamlab::dynamodb::expressions {
 
 struct PathElement {
-  std::string name;  // an attribute name, or a "#name" reference; empty for an index
-  int index = -1;    // list index ([2]); -1 for a name
+  AttributeName name;  // an attribute name, or a "#name" reference; empty for an index
+  int index = -1;      // list index ([2]); -1 for a name
   bool is_index() const { return index >= 0; }
 };
 

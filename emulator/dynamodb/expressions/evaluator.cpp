@@ -39,8 +39,8 @@ std::optional<ValueType> type_from_name(std::string_view name) {
 
 }  // namespace
 
-const std::string& substituted_name(const PathElement& element,
-                                    const Substitutions& substitutions) {
+const AttributeName& substituted_name(const PathElement& element,
+                                      const Substitutions& substitutions) {
   if (!element.name.empty() && element.name[0] == '#') {
     auto it = substitutions.names.find(element.name);
     if (it != substitutions.names.end()) return it->second;
@@ -48,7 +48,7 @@ const std::string& substituted_name(const PathElement& element,
   return element.name;
 }
 
-const std::string& top_level_name(const Path& path, const Substitutions& substitutions) {
+const AttributeName& top_level_name(const Path& path, const Substitutions& substitutions) {
   return substituted_name(path.elements.front(), substitutions);
 }
 
@@ -74,7 +74,7 @@ const AttributeValue* resolve(const Item& item, const Path& path,
   for (std::size_t i = 0; i < path.elements.size(); ++i) {
     const PathElement& element = path.elements[i];
     if (i == 0) {
-      auto it = item.find(substituted_name(element, substitutions));
+      auto it = item.find_name(substituted_name(element, substitutions));
       if (it == item.end()) return nullptr;
       current = &it->second;
       continue;
@@ -87,7 +87,7 @@ const AttributeValue* resolve(const Item& item, const Path& path,
     } else {
       if (!current->is(ValueType::kM)) return nullptr;
       const auto& map = current->as_map();
-      auto it = map.find(substituted_name(element, substitutions));
+      auto it = map.find_name(substituted_name(element, substitutions));
       if (it == map.end()) return nullptr;
       current = &it->second;
     }

@@ -22,7 +22,7 @@ namespace streamlab::dynamodb::expressions {
 // Sorted by key, as check_substitutions' merged walk needs. Names are shared
 // between copies: callers copy one constant map into every request.
 struct Substitutions {
-  SharedSortedMap<std::string> names;
+  SharedSortedMap<AttributeName> names;  // interned: lookups compare pointers
   SmallSortedMap<AttributeValue> values;
 };
 
@@ -32,10 +32,11 @@ std::string path_text(const Path& path, const Substitutions& substitutions);
 
 // A path element's attribute name after #name substitution (an undefined
 // #name stays as written; check_defined reports it).
-const std::string& substituted_name(const PathElement& element, const Substitutions& substitutions);
+const AttributeName& substituted_name(const PathElement& element,
+                                      const Substitutions& substitutions);
 
 // The top-level attribute a path starts at, after #name substitution.
-const std::string& top_level_name(const Path& path, const Substitutions& substitutions);
+const AttributeName& top_level_name(const Path& path, const Substitutions& substitutions);
 
 // Finds the value at `path` in `item`; nullptr when absent.
 const AttributeValue* resolve(const Item& item, const Path& path,

@@ -107,7 +107,7 @@ Status check_update_paths(const ParsedUpdate& update, const Substitutions& subst
   if (actions.size() < 2) return Status::ok();
   // Compared first: most paths are one name. On the stack for the actions a
   // request has (this runs on every UpdateItem).
-  boost::container::small_vector<const std::string*, 12> tops;
+  boost::container::small_vector<const AttributeName*, 12> tops;
   for (const auto& action : actions) tops.push_back(&top_level_name(action.path, substitutions));
   // Overlapping: one path is a prefix of the other, after #name substitution.
   const auto overlap = [&](const Path& a, const Path& b) {
