@@ -191,7 +191,8 @@ Task<Status> process(InvocationContext& context, const Tables& tables, const Egr
   if (!row.is_ok()) co_return row.error();
   if (!*row) co_return Status::ok();
   const dynamodb::Item& item = **row;
-  const auto creator = item.find("creator");
+  static const dynamodb::AttributeName kCreator("creator"), kPhotographer("photographer");
+  const auto creator = item.find_name(kCreator);
   const AttributeValue creator_id =
       creator == item.end() ? AttributeValue::string("UNKNOWN") : creator->second;
   auto creator_score = recompute_score(context, tables, creator_id, "creator");
@@ -210,7 +211,7 @@ Task<Status> process(InvocationContext& context, const Tables& tables, const Egr
     Status done = co_await unknown_score;
     co_return done;
   }
-  if (auto photographer = item.find("photographer"); photographer != item.end()) {
+  if (auto photographer = item.find_name(kPhotographer); photographer != item.end()) {
     auto photographer_score =
         recompute_score(context, tables, photographer->second, "photographer");
     Status done = co_await photographer_score;

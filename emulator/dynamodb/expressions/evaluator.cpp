@@ -379,7 +379,7 @@ void copy_path(const AttributeValue& source, const Path& path, std::size_t depth
     return;
   }
   if (!source.is(ValueType::kM)) return;
-  auto it = source.as_map().find(substituted_name(element, substitutions));
+  auto it = source.as_map().find_name(substituted_name(element, substitutions));
   if (it == source.as_map().end()) return;
   if (!target.is(ValueType::kM)) target = AttributeValue::map({});
   copy_path(it->second, path, depth + 1, target.as_map()[it->first], substitutions);
@@ -389,7 +389,7 @@ void copy_path(const AttributeValue& source, const Path& path, std::size_t depth
 Item project(const Item& item, const std::vector<Path>& paths, const Substitutions& substitutions) {
   Item out;
   for (const Path& path : paths) {
-    auto it = item.find(substituted_name(path.elements[0], substitutions));
+    auto it = item.find_name(substituted_name(path.elements[0], substitutions));
     if (it == item.end()) continue;
     if (path.elements.size() == 1) {
       out.set(it->first, it->second);
