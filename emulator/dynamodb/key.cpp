@@ -1,5 +1,6 @@
 #include "emulator/dynamodb/key.h"
 
+#include <bit>
 #include <cstring>
 #include <string_view>
 
@@ -28,6 +29,38 @@ std::uint64_t key_prefix(const AttributeValue& value) {
 
 namespace {
 
+std::uint64_t load_word(const char* at) {
+  std::uint64_t word;
+  std::memcpy(&word, at, sizeof(word));
+  return word;
+}
+
+// bytes[at, size) (fewer than 8) as memcpy puts them into a zeroed word —
+// the values (partition order, so Scan order) stay those of that copy — but
+// from fixed-size loads, not a memcpy call of variable length.
+std::uint64_t tail_word(std::string_view bytes, std::size_t at) {
+  const std::size_t rest = bytes.size() - at;
+  if constexpr (std::endian::native == std::endian::little) {
+    if (bytes.size() >= 8) {  // the last eight bytes, the ones before `at` shifted out
+      return load_word(bytes.data() + bytes.size() - 8) >> (8 * (8 - rest));
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data() + at);
+    if (rest >= 4) {  // two overlapping four-byte loads
+      std::uint32_t low, high;
+      std::memcpy(&low, p, 4);
+      std::memcpy(&high, p + rest - 4, 4);
+      return low | (std::uint64_t{high} << (8 * (rest - 4)));
+    }
+    // 1 to 3 bytes: the first, the middle and the last (some the same).
+    return std::uint64_t{p[0]} | (std::uint64_t{p[rest / 2]} << (8 * (rest / 2))) |
+           (std::uint64_t{p[rest - 1]} << (8 * (rest - 1)));
+  } else {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + at, rest);
+    return word;
+  }
+}
+
 // A 64-bit mix of `bytes`, eight at a time (the keys here are ids and
 // names of tens of bytes, hashed on every read and write).
 std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
@@ -38,16 +71,8 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
     h ^= h >> 29;
   };
   std::size_t at = 0;
-  for (; at + 8 <= bytes.size(); at += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, bytes.data() + at, 8);
-    mix(word);
-  }
-  if (at < bytes.size()) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + at, bytes.size() - at);
-    mix(word);
-  }
+  for (; at + 8 <= bytes.size(); at += 8) mix(load_word(bytes.data() + at));
+  if (at < bytes.size()) mix(tail_word(bytes, at));
   return h ^ (h >> 32);
 }
 
