@@ -15,9 +15,9 @@
 
 namespace streamlab {
 
-template <typename V>
+template <typename V, typename Key = std::string>
 class SharedSortedMap {
-  using Map = SmallSortedMap<V>;
+  using Map = SmallSortedMap<V, Key>;
 
  public:
   using value_type = typename Map::value_type;
@@ -39,6 +39,7 @@ class SharedSortedMap {
   bool empty() const { return map().empty(); }
   const_iterator find(std::string_view key) const { return map().find(key); }
   bool contains(std::string_view key) const { return map().contains(key); }
+  const_iterator find_key(const Key& key) const { return map().find_key(key); }
 
   std::pair<const_iterator, bool> emplace(std::string_view key, V value) {
     auto [at, inserted] = own().emplace(key, std::move(value));

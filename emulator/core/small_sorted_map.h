@@ -16,10 +16,12 @@
 
 namespace streamlab {
 
-template <typename V>
+// `Key` is std::string, or a type made from a string_view and viewed as one
+// (an interned name: find_key then compares keys as that type does).
+template <typename V, typename Key = std::string>
 class SmallSortedMap {
  public:
-  using value_type = std::pair<std::string, V>;
+  using value_type = std::pair<Key, V>;
   using iterator = typename std::vector<value_type>::iterator;
   using const_iterator = typename std::vector<value_type>::const_iterator;
 
@@ -43,12 +45,17 @@ class SmallSortedMap {
   iterator find(std::string_view key) { return find_in(entries_, key); }
   const_iterator find(std::string_view key) const { return find_in(entries_, key); }
   bool contains(std::string_view key) const { return find(key) != end(); }
+  // By Key's own equality (for interned keys, a pointer compare).
+  const_iterator find_key(const Key& key) const {
+    return std::find_if(entries_.begin(), entries_.end(),
+                        [&key](const value_type& entry) { return entry.first == key; });
+  }
 
   // Inserts when `key` is absent; the bool says whether it was.
   std::pair<iterator, bool> emplace(std::string_view key, V value) {
     auto at = lower_bound_in(entries_, key);
     if (at != entries_.end() && equal_short(at->first, key)) return {at, false};
-    return {entries_.emplace(at, std::string(key), std::move(value)), true};
+    return {entries_.emplace(at, Key(key), std::move(value)), true};
   }
   V& operator[](std::string_view key) { return emplace(key, V{}).first->second; }
 

@@ -43,7 +43,7 @@ class CheckedShapes {
   struct Shape {
     std::uint64_t table = 0;  // 0: an empty slot (incarnations start at 1)
     std::vector<std::string> texts;
-    SharedSortedMap<AttributeName> names;
+    expressions::NameMap names;
     std::vector<std::string> value_names;  // in the values' (sorted) order
     bool matches(std::uint64_t table, Texts texts,
                  const expressions::Substitutions& substitutions) const;

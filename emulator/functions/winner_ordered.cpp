@@ -35,7 +35,7 @@ AttributeValue number(long long value) {
   return AttributeValue::number(Decimal::from_integer(value));
 }
 
-using Names = SharedSortedMap<dynamodb::AttributeName>;
+using Names = dynamodb::expressions::NameMap;
 using Values = SmallSortedMap<AttributeValue>;
 
 // The constant parts of the requests, built once: each call copies them

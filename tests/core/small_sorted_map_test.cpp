@@ -5,6 +5,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <string_view>
 
 namespace streamlab {
 namespace {
@@ -28,6 +29,31 @@ TEST(SmallSortedMap, IteratesInByteOrderWhateverTheInsertionOrder) {
                                                               {"#u", "updated"},
                                                               {"#ub", "updatedBy"},
                                                               {"#\xc3\xa9", "accented"}}));
+}
+
+// A key type of its own (here: one that counts its comparisons): entries
+// sort and are found by text, and find_key uses the type's own equality.
+struct CountedKey {
+  explicit CountedKey(std::string_view spelled) : text(spelled) {}
+  operator std::string_view() const { return text; }  // NOLINT(google-explicit-constructor)
+  bool operator==(const CountedKey& other) const {
+    ++comparisons;
+    return text == other.text;
+  }
+  std::string text;
+  static inline int comparisons = 0;
+};
+
+TEST(SmallSortedMap, KeysOfAnotherTypeSortByTextAndFindKeyUsesTheirEquality) {
+  SmallSortedMap<int, CountedKey> map;
+  map["#b"] = 2;
+  map["#a"] = 1;
+  EXPECT_EQ(std::string_view(map.begin()->first), "#a");
+  EXPECT_EQ(map.find("#b")->second, 2);
+  CountedKey::comparisons = 0;
+  EXPECT_EQ(map.find_key(CountedKey("#b"))->second, 2);
+  EXPECT_EQ(CountedKey::comparisons, 2);  // #a, then #b
+  EXPECT_EQ(map.find_key(CountedKey("#c")), map.end());
 }
 
 TEST(SmallSortedMap, InitializerListKeepsTheFirstOfTwoEntriesWithOneKeyAsStdMapDoes) {

@@ -18,7 +18,7 @@ using nlohmann::json;
 Item item(const char* text) { return item_from_json(json::parse(text)).value(); }
 std::string dump(const Item& value) { return item_to_json(value).dump(); }
 
-Substitutions subs(const char* values, SharedSortedMap<AttributeName> names = {}) {
+Substitutions subs(const char* values, expressions::NameMap names = {}) {
   Substitutions out;
   out.names = std::move(names);
   for (auto& [key, value] : item(values)) out.values.emplace(key, value);

@@ -16,7 +16,7 @@ using nlohmann::json;
 
 Item item_of(const char* text) { return item_from_json(json::parse(text)).value(); }
 
-Substitutions subs(const char* values_json, SharedSortedMap<AttributeName> names = {}) {
+Substitutions subs(const char* values_json, NameMap names = {}) {
   Substitutions out;
   out.names = std::move(names);
   for (auto& [key, value] : item_of(values_json)) out.values.emplace(key, value);
@@ -31,8 +31,7 @@ const char* kItem = R"({
   "list": {"L": [{"S": "a"}, {"N": "7"}]}
 })";
 
-bool holds(const char* expression, const char* values = "{}",
-           SharedSortedMap<AttributeName> names = {}) {
+bool holds(const char* expression, const char* values = "{}", NameMap names = {}) {
   auto parsed = parse_condition(expression, "ConditionExpression");
   EXPECT_TRUE(parsed.is_ok()) << expression << ": " << parsed.status().to_string();
   if (!parsed.is_ok()) return false;
@@ -202,7 +201,7 @@ TEST(ParseErrorTest, UndefinedNamesAndValuesAreNamed) {
 }
 
 Item updated(const char* expression, const char* values, const char* item_json,
-             SharedSortedMap<AttributeName> names = {}) {
+             NameMap names = {}) {
   auto parsed = parse_update(expression);
   EXPECT_TRUE(parsed.is_ok()) << expression << ": " << parsed.status().to_string();
   const auto s = subs(values, std::move(names));

@@ -42,7 +42,7 @@ std::optional<ValueType> type_from_name(std::string_view name) {
 const AttributeName& substituted_name(const PathElement& element,
                                       const Substitutions& substitutions) {
   if (!element.name.empty() && element.name[0] == '#') {
-    auto it = substitutions.names.find(element.name);
+    auto it = substitutions.names.find_key(element.name);
     if (it != substitutions.names.end()) return it->second;
   }
   return element.name;
