@@ -57,12 +57,12 @@ class Parser {
   Result<Path> path() {
     Path out;
     STREAMLAB_ASSIGN_OR_RETURN(PathElement first, name_element());
-    out.elements.push_back(std::move(first));
+    out.elements.push_back(first);
     for (;;) {
       if (peek().kind == TokenKind::kDot) {
         advance();
         STREAMLAB_ASSIGN_OR_RETURN(PathElement next, name_element());
-        out.elements.push_back(std::move(next));
+        out.elements.push_back(next);
       } else if (peek().kind == TokenKind::kLBracket) {
         advance();
         if (peek().kind != TokenKind::kNumber) return syntax_error();
