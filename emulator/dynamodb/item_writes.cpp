@@ -377,7 +377,7 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
             table->definition.key.range ? &*table->definition.key.range : nullptr}) {
         if (!checked && attribute && attribute->name == top) {
           return errors::validation(
-              "One or more parameter values were invalid: Cannot update attribute " + top.str() +
+              "One or more parameter values were invalid: Cannot update attribute " + top +
               ". This attribute is part of the key");
         }
       }

@@ -18,12 +18,12 @@
 
 namespace streamlab::dynamodb::expressions {
 
-// The request's ExpressionAttributeNames and ExpressionAttributeValues.
-// Sorted by key, as check_substitutions' merged walk needs. Names are shared
-// between copies: callers copy one constant map into every request.
 // #name → attribute name, both interned: substitution compares pointers.
 using NameMap = SharedSortedMap<AttributeName, AttributeName>;
 
+// The request's ExpressionAttributeNames and ExpressionAttributeValues.
+// Sorted by key, as check_substitutions' merged walk needs. Names are shared
+// between copies: callers copy one constant map into every request.
 struct Substitutions {
   NameMap names;
   SmallSortedMap<AttributeValue> values;
