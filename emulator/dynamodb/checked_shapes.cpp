@@ -6,10 +6,15 @@
 
 namespace streamlab::dynamodb {
 
-bool CheckedShapes::Shape::matches(std::uint64_t table_incarnation, Texts request_texts,
+bool CheckedShapes::Shape::matches(std::uint64_t table_incarnation, Parsed request_parsed,
+                                   Texts request_texts,
                                    const expressions::Substitutions& substitutions) const {
-  if (table != table_incarnation || texts.size() != request_texts.size() ||
-      names.size() != substitutions.names.size() ||
+  if (table != table_incarnation || parsed.size() != request_parsed.size() ||
+      !std::equal(parsed.begin(), parsed.end(), request_parsed.begin(),
+                  [](const std::shared_ptr<const void>& held, const void* used) {
+                    return held.get() == used;
+                  }) ||
+      texts.size() != request_texts.size() || names.size() != substitutions.names.size() ||
       value_names.size() != substitutions.values.size() ||
       !std::equal(texts.begin(), texts.end(), request_texts.begin()))
     return false;
@@ -30,18 +35,19 @@ bool CheckedShapes::Shape::matches(std::uint64_t table_incarnation, Texts reques
   return true;
 }
 
-bool CheckedShapes::passed(std::uint64_t table, Texts texts,
+bool CheckedShapes::passed(std::uint64_t table, Parsed parsed, Texts texts,
                            const expressions::Substitutions& substitutions) const {
   return std::any_of(shapes_.begin(), shapes_.end(), [&](const Shape& shape) {
-    return shape.matches(table, texts, substitutions);
+    return shape.matches(table, parsed, texts, substitutions);
   });
 }
 
-void CheckedShapes::remember(std::uint64_t table, Texts texts,
+void CheckedShapes::remember(std::uint64_t table, Held parsed, Texts texts,
                              const expressions::Substitutions& substitutions) {
   Shape& shape = shapes_[next_];
   next_ = (next_ + 1) % kRemembered;
   shape.table = table;
+  shape.parsed.assign(parsed.begin(), parsed.end());
   shape.texts.assign(texts.begin(), texts.end());
   shape.names = substitutions.names;
   shape.value_names.clear();

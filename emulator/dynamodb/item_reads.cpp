@@ -313,26 +313,25 @@ Result<ReadOutput> DynamoDbService::query(const QueryInput& input) {
         "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
         "Member must have value greater than or equal to 1");
   }
-  // A request of a shape that passed the checks before skips them
-  // (checked_shapes.h); the key schema read is part of the shape, as an index
-  // may be deleted and created again with another key.
-  const CheckedShapes::Texts shape = {
-      input.index,      input.key_condition, input.filter,
-      input.projection, key.hash.name,       key.range ? std::string_view(key.range->name) : ""};
-  const bool checked = checked_queries_->passed(table->incarnation, shape, input.substitutions);
-  expressions::UsedReferences used;
   STREAMLAB_ASSIGN_OR_RETURN(auto key_condition,
                              cache_->condition(input.key_condition, "KeyConditionExpression"));
+  // A request of a shape that passed the checks before skips them
+  // (checked_shapes.h): its expressions are all cached and the shape's. The
+  // key schema read is part of the shape, as an index may be deleted and
+  // created again with another key.
   std::shared_ptr<const expressions::ParsedCondition> filter;
   std::shared_ptr<const expressions::ParsedProjection> projection;
-  if (checked) {
-    if (!input.filter.empty()) {
-      STREAMLAB_ASSIGN_OR_RETURN(filter, cache_->condition(input.filter, "FilterExpression"));
-    }
-    if (!input.projection.empty()) {
-      STREAMLAB_ASSIGN_OR_RETURN(projection, cache_->projection(input.projection));
-    }
-  } else {
+  if (!input.filter.empty()) filter = cache_->cached_condition(input.filter, "FilterExpression");
+  if (!input.projection.empty()) projection = cache_->cached_projection(input.projection);
+  const CheckedShapes::Texts shape = {input.index, key.hash.name,
+                                      key.range ? std::string_view(key.range->name) : ""};
+  const bool checked =
+      (input.filter.empty() || filter) && (input.projection.empty() || projection) &&
+      checked_queries_->passed(table->incarnation,
+                               {key_condition.get(), filter.get(), projection.get()}, shape,
+                               input.substitutions);
+  expressions::UsedReferences used;
+  if (!checked) {  // the checks look the expressions up again, parsing them if they must
     STREAMLAB_RETURN_IF_ERROR(
         check_defined(key_condition->references, input.substitutions, "KeyConditionExpression"));
     STREAMLAB_RETURN_IF_ERROR(check_key_condition(key_condition->root, key, input.substitutions));
@@ -342,7 +341,8 @@ Result<ReadOutput> DynamoDbService::query(const QueryInput& input) {
     if (filter)
       STREAMLAB_RETURN_IF_ERROR(check_filter_attributes(filter->root, key, input.substitutions));
     STREAMLAB_RETURN_IF_ERROR(check_substitutions(input.substitutions, used));
-    checked_queries_->remember(table->incarnation, shape, input.substitutions);
+    checked_queries_->remember(table->incarnation, {key_condition, filter, projection}, shape,
+                               input.substitutions);
   }
 
   // The partition value: the operand of `hash = :v`.

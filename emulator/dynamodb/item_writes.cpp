@@ -336,28 +336,29 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
   STREAMLAB_ASSIGN_OR_RETURN(Table * table, find_active_table(input.table));
   const WriteOptions& options = input.options;
   STREAMLAB_ASSIGN_OR_RETURN(PrimaryKey key, key_from_request(table->definition.key, input.key));
-  // A request of a shape that passed the checks before skips them (they
-  // depend on nothing else; see checked_shapes.h). The expressions are still
-  // looked up in the same order, so a request that fails fails as it did.
-  const bool checked = checked_updates_->passed(
-      table->incarnation, {input.update, options.condition}, options.substitutions);
-  expressions::UsedReferences used;
   std::shared_ptr<const ParsedUpdate> update;
-  std::shared_ptr<const ParsedCondition> condition;
   if (!input.update.empty()) {
     STREAMLAB_ASSIGN_OR_RETURN(update, cache_->update(input.update));
+  }
+  // A request of a shape that passed the checks before skips them (they
+  // depend on nothing else; see checked_shapes.h). A condition the cache does
+  // not hold has not been checked as it is now: the checks parse it, in the
+  // same order as for a new shape, so a request that fails fails as it did.
+  std::shared_ptr<const ParsedCondition> condition;
+  if (!options.condition.empty())
+    condition = cache_->cached_condition(options.condition, "ConditionExpression");
+  const bool checked = (options.condition.empty() || condition) &&
+                       checked_updates_->passed(table->incarnation, {update.get(), condition.get()},
+                                                {}, options.substitutions);
+  expressions::UsedReferences used;
+  if (update) {
     if (!checked) {
       STREAMLAB_RETURN_IF_ERROR(
           check_defined(update->references, options.substitutions, "UpdateExpression"));
     }
     used.push_back(&update->references);
   }
-  if (checked) {
-    if (!options.condition.empty()) {
-      STREAMLAB_ASSIGN_OR_RETURN(condition,
-                                 cache_->condition(options.condition, "ConditionExpression"));
-    }
-  } else {
+  if (!checked) {  // the checks look the condition up again, parsing it if they must
     STREAMLAB_RETURN_IF_ERROR(prepare_condition(options, used, condition));
     STREAMLAB_RETURN_IF_ERROR(check_substitutions(options.substitutions, used));
   }
@@ -388,8 +389,7 @@ Result<WriteOutput> DynamoDbService::update_item(const UpdateItemInput& input) {
     }
   }
   if (!checked) {
-    checked_updates_->remember(table->incarnation, {input.update, options.condition},
-                               options.substitutions);
+    checked_updates_->remember(table->incarnation, {update, condition}, {}, options.substitutions);
   }
   const Item* current = table->items->find(key);
   STREAMLAB_RETURN_IF_ERROR(check_condition(condition.get(), options, current));

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "emulator/core/simulated_scheduler.h"
 #include "emulator/dynamodb/dynamodb_service.h"
 
@@ -21,27 +23,53 @@ expressions::Substitutions substitutions(
   return out;
 }
 
+// Stand-ins for parsed expressions: a shape compares their addresses.
+const std::shared_ptr<const void> kUpdate = std::make_shared<const int>(1);
+const std::shared_ptr<const void> kOtherUpdate = std::make_shared<const int>(2);
+const std::shared_ptr<const void> kCondition = std::make_shared<const int>(3);
+
 TEST(CheckedShapesTest, ASameShapeWithOtherValuesPassesAnyOtherShapeDoesNot) {
   CheckedShapes shapes;
   const auto base = substitutions({{"#a", "a"}}, {":v"});
-  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, base));
-  shapes.remember(1, {"SET #a = :v", ""}, base);
-  EXPECT_TRUE(shapes.passed(1, {"SET #a = :v", ""}, base));
+  const void* update = kUpdate.get();
+  EXPECT_FALSE(shapes.passed(1, {update, nullptr}, {"ByA"}, base));
+  shapes.remember(1, {kUpdate, nullptr}, {"ByA"}, base);
+  EXPECT_TRUE(shapes.passed(1, {update, nullptr}, {"ByA"}, base));
   auto other_value = base;
   other_value.values[":v"] = AttributeValue::string("another value");
-  EXPECT_TRUE(shapes.passed(1, {"SET #a = :v", ""}, other_value));
+  EXPECT_TRUE(shapes.passed(1, {update, nullptr}, {"ByA"}, other_value));
 
-  EXPECT_FALSE(shapes.passed(2, {"SET #a = :v", ""}, base));                      // another table
-  EXPECT_FALSE(shapes.passed(1, {"SET #a = :w", ""}, base));                      // another update
-  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", "attribute_exists(#a)"}, base));  // a condition
-  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, substitutions({{"#a", "b"}}, {":v"})));
+  EXPECT_FALSE(shapes.passed(2, {update, nullptr}, {"ByA"}, base));              // another table
+  EXPECT_FALSE(shapes.passed(1, {kOtherUpdate.get(), nullptr}, {"ByA"}, base));  // another update
+  EXPECT_FALSE(shapes.passed(1, {update, kCondition.get()}, {"ByA"}, base));     // a condition
+  EXPECT_FALSE(shapes.passed(1, {update, nullptr}, {"ByB"}, base));              // another index
+  EXPECT_FALSE(shapes.passed(1, {update, nullptr}, {"ByA"}, substitutions({{"#a", "b"}}, {":v"})));
+  EXPECT_FALSE(shapes.passed(1, {update, nullptr}, {"ByA"},
+                             substitutions({{"#a", "a"}, {"#b", "b"}}, {":v"})));
+  EXPECT_FALSE(shapes.passed(1, {update, nullptr}, {"ByA"}, substitutions({{"#a", "a"}}, {":w"})));
   EXPECT_FALSE(
-      shapes.passed(1, {"SET #a = :v", ""}, substitutions({{"#a", "a"}, {"#b", "b"}}, {":v"})));
-  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, substitutions({{"#a", "a"}}, {":w"})));
-  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, substitutions({{"#a", "a"}}, {":v", ":w"})));
-  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, substitutions({{"#a", "a"}}, {})));
-  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v"}, base));          // fewer texts
-  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", "", ""}, base));  // more texts
+      shapes.passed(1, {update, nullptr}, {"ByA"}, substitutions({{"#a", "a"}}, {":v", ":w"})));
+  EXPECT_FALSE(shapes.passed(1, {update, nullptr}, {"ByA"}, substitutions({{"#a", "a"}}, {})));
+  EXPECT_FALSE(shapes.passed(1, {update}, {"ByA"}, base));                    // fewer expressions
+  EXPECT_FALSE(shapes.passed(1, {update, nullptr, nullptr}, {"ByA"}, base));  // more expressions
+  EXPECT_FALSE(shapes.passed(1, {update, nullptr}, {}, base));                // fewer texts
+  EXPECT_FALSE(shapes.passed(1, {update, nullptr}, {"ByA", ""}, base));       // more texts
+}
+
+// A remembered shape holds its expressions: while it is remembered, no other
+// expression can be made at the address of one, and pass for it.
+TEST(CheckedShapesTest, AShapeHoldsItsExpressions) {
+  CheckedShapes shapes;
+  const auto none = substitutions({}, {});
+  auto parsed = std::make_shared<const int>(7);
+  const std::weak_ptr<const int> watched = parsed;
+  shapes.remember(1, {parsed}, {}, none);
+  parsed.reset();
+  EXPECT_FALSE(watched.expired());
+  // Replaced by newer shapes, it lets go.
+  for (std::size_t i = 0; i < CheckedShapes::kRemembered; ++i)
+    shapes.remember(1, {kUpdate}, {"other" + std::to_string(i)}, none);
+  EXPECT_TRUE(watched.expired());
 }
 
 // Requests copy one constant names map: a copy shares the remembered entries
@@ -49,25 +77,25 @@ TEST(CheckedShapesTest, ASameShapeWithOtherValuesPassesAnyOtherShapeDoesNot) {
 TEST(CheckedShapesTest, ANamesMapSharedWithAPassedShapePassesAChangedCopyDoesNot) {
   CheckedShapes shapes;
   const auto base = substitutions({{"#a", "a"}}, {":v"});
-  shapes.remember(1, {"SET #a = :v", ""}, base);
+  shapes.remember(1, {kUpdate}, {}, base);
   auto copy = base;
   ASSERT_TRUE(copy.names.shares_entries_with(base.names));
-  EXPECT_TRUE(shapes.passed(1, {"SET #a = :v", ""}, copy));
+  EXPECT_TRUE(shapes.passed(1, {kUpdate.get()}, {}, copy));
   copy.names["#a"] = "b";
-  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, copy));
+  EXPECT_FALSE(shapes.passed(1, {kUpdate.get()}, {}, copy));
   auto added = base;
   added.names.emplace("#b", "b");
-  EXPECT_FALSE(shapes.passed(1, {"SET #a = :v", ""}, added));
+  EXPECT_FALSE(shapes.passed(1, {kUpdate.get()}, {}, added));
 }
 
 TEST(CheckedShapesTest, RemembersTheLatestShapesOnly) {
   CheckedShapes shapes;
   const auto none = substitutions({}, {});
   for (std::size_t i = 0; i <= CheckedShapes::kRemembered; ++i)
-    shapes.remember(1, {"REMOVE a" + std::to_string(i), ""}, none);
-  EXPECT_FALSE(shapes.passed(1, {"REMOVE a0", ""}, none));  // the oldest was replaced
+    shapes.remember(1, {kUpdate}, {"a" + std::to_string(i)}, none);
+  EXPECT_FALSE(shapes.passed(1, {kUpdate.get()}, {"a0"}, none));  // the oldest was replaced
   for (std::size_t i = 1; i <= CheckedShapes::kRemembered; ++i)
-    EXPECT_TRUE(shapes.passed(1, {"REMOVE a" + std::to_string(i), ""}, none)) << i;
+    EXPECT_TRUE(shapes.passed(1, {kUpdate.get()}, {"a" + std::to_string(i)}, none)) << i;
 }
 
 // Table T keyed on `id` (a string).

@@ -333,6 +333,29 @@ TEST(ExpressionCacheTest, ParsesEachTextOnce) {
   EXPECT_FALSE(cache.update("SET").is_ok());
 }
 
+// What a request's shape is made of (checked_shapes.h): the cached tree of
+// a text, found without parsing; null for a text never parsed, a text that
+// failed to parse, or a condition of another kind.
+TEST(ExpressionCacheTest, CachedExpressionsAreFoundWithoutParsing) {
+  ExpressionCache cache;
+  EXPECT_EQ(cache.cached_condition("attribute_exists(a)", "ConditionExpression"), nullptr);
+  EXPECT_EQ(cache.cached_projection("a, b"), nullptr);
+  auto condition = cache.condition("attribute_exists(a)", "ConditionExpression");
+  auto projection = cache.projection("a, b");
+  ASSERT_TRUE(condition.is_ok() && projection.is_ok());
+  EXPECT_FALSE(cache.condition("attribute_exists(", "ConditionExpression").is_ok());
+  EXPECT_EQ(cache.parses(), 3u);
+  // Past the few recent texts, so the map is searched too.
+  for (int i = 0; i < 10; ++i)
+    ASSERT_TRUE(cache.condition("b = :v" + std::to_string(i), "ConditionExpression").is_ok());
+  EXPECT_EQ(cache.cached_condition("attribute_exists(a)", "ConditionExpression"), *condition);
+  EXPECT_EQ(cache.cached_condition("attribute_exists(a)", "ConditionExpression"), *condition);
+  EXPECT_EQ(cache.cached_projection("a, b"), *projection);
+  EXPECT_EQ(cache.cached_condition("attribute_exists(a)", "FilterExpression"), nullptr);
+  EXPECT_EQ(cache.cached_condition("attribute_exists(", "ConditionExpression"), nullptr);
+  EXPECT_EQ(cache.parses(), 13u);
+}
+
 // The few texts used last are compared before the map is searched: texts of
 // one length that differ in a byte are told apart, and more texts than that
 // front holds still come back as the same parsed trees, each parsed once.

@@ -21,6 +21,12 @@ class ExpressionCache {
                                                            std::string_view kind);
   Result<std::shared_ptr<const ParsedUpdate>> update(std::string_view text);
   Result<std::shared_ptr<const ParsedProjection>> projection(std::string_view text);
+  // The same when the text is cached, without parsing it: null when it is
+  // not (never parsed, or dropped since). A request whose expressions are all
+  // cached may be of a shape already checked (checked_shapes.h).
+  std::shared_ptr<const ParsedCondition> cached_condition(std::string_view text,
+                                                          std::string_view kind);
+  std::shared_ptr<const ParsedProjection> cached_projection(std::string_view text);
 
   std::size_t parses() const { return parses_; }  // for tests: how often the cache missed
 
@@ -54,6 +60,12 @@ class ExpressionCache {
   };
   template <typename T, typename Parse>
   Result<std::shared_ptr<const T>> lookup(Store<T>& store, std::string_view key, Parse parse);
+  // The cached expression for `key`, made the most recent; null when absent.
+  template <typename T>
+  std::shared_ptr<const T> find(Store<T>& store, std::string_view key);
+  template <typename T>
+  static void make_recent(Store<T>& store, std::string_view key, std::shared_ptr<const T> parsed);
+  std::string_view condition_key(std::string_view text, std::string_view kind);
 
   Store<ParsedCondition> conditions_;
   Store<ParsedUpdate> updates_;
