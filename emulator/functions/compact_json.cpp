@@ -309,8 +309,13 @@ bool plain_name(std::string_view name) {
 std::optional<std::string> set_top_level_strings(
     std::string_view document,
     std::span<const std::pair<std::string_view, std::string_view>> fields) {
+  // Which values are plain (written between quotes as they are): most are,
+  // and then neither the UTF-8 check nor the escaping has to read them again.
+  MemberList<bool> plain(fields.size(), false);
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (!plain_name(fields[i].first) || !valid_utf8(fields[i].second)) return std::nullopt;
+    const std::string_view value = fields[i].second;
+    plain[i] = plain_ascii_run(value.data(), value.data() + value.size()) == value.size();
+    if (!plain_name(fields[i].first) || (!plain[i] && !valid_utf8(value))) return std::nullopt;
     for (std::size_t j = 0; j < i; ++j) {
       if (fields[j].first == fields[i].first) return std::nullopt;
     }
@@ -323,11 +328,37 @@ std::optional<std::string> set_top_level_strings(
   std::size_t extra = 0;
   for (const auto& [name, value] : fields) extra += name.size() + value.size() + 8;
   out.reserve(document.size() + extra);
+  const auto append_value = [&](std::size_t field) {
+    const std::string_view value = fields[field].second;
+    if (!plain[field]) {
+      append_json_string(out, value);
+      return;
+    }
+    out += '"';
+    out += value;
+    out += '"';
+  };
+  // The document is compact, so the output is the document itself with the
+  // values of the fields it has replaced, copied in the spans between them,
+  // and then the other fields before its closing brace.
   MemberList<bool> placed(fields.size(), false);
-  out += '{';
-  bool first = true;
-  const auto begin_member = [&out, &first](std::string_view name) {
+  std::size_t copied = 0;  // document[0, copied) is in `out`
+  for (const auto& member : members) {
+    std::size_t field = 0;
+    while (field < fields.size() && fields[field].first != member.name) ++field;
+    if (field == fields.size()) continue;
+    const auto value_at = static_cast<std::size_t>(member.value.data() - document.data());
+    out.append(document, copied, value_at - copied);
+    append_value(field);
+    copied = value_at + member.value.size();
+    placed[field] = true;
+  }
+  out.append(document, copied, document.size() - 1 - copied);  // all but the closing brace
+  bool first = members.empty();
+  for (std::size_t field = 0; field < fields.size(); ++field) {
+    if (placed[field]) continue;
     // `,"name":` in one append when the name is short (names are plain).
+    const std::string_view name = fields[field].first;
     constexpr std::size_t kQuick = 60;
     if (name.size() <= kQuick) {
       char text[kQuick + 4];
@@ -346,22 +377,7 @@ std::optional<std::string> set_top_level_strings(
       out += "\":";
     }
     first = false;
-  };
-  for (const auto& member : members) {
-    begin_member(member.name);
-    std::size_t field = 0;
-    while (field < fields.size() && fields[field].first != member.name) ++field;
-    if (field < fields.size()) {
-      append_json_string(out, fields[field].second);
-      placed[field] = true;
-    } else {
-      out += member.value;
-    }
-  }
-  for (std::size_t field = 0; field < fields.size(); ++field) {
-    if (placed[field]) continue;
-    begin_member(fields[field].first);
-    append_json_string(out, fields[field].second);
+    append_value(field);
   }
   out += '}';
   return out;
