@@ -54,6 +54,9 @@ static_assert(envelope_field("schema") == 0 && envelope_field("origin") == 1 &&
               envelope_field("eventId") == 4 && envelope_field("timeIngest") == 5 &&
               envelope_field("timeProcess") == 6 && envelope_field("datum") == -1 &&
               envelope_field("timeOriginx") == -1 && envelope_field("") == -1);
+constexpr int kSchema = envelope_field("schema"), kOrigin = envelope_field("origin"),
+              kTimeOrigin = envelope_field("timeOrigin"), kData = envelope_field("data"),
+              kEventId = envelope_field("eventId");
 
 constexpr std::array<std::string_view, 6> kCreateFields = {"schema", "id",          "brand",
                                                            "name",   "description", "category"};
@@ -416,7 +419,7 @@ std::optional<EgressEvent> read_compact(std::string_view text) {
     const int field = envelope_field(name);
     if (field < 0 || seen[static_cast<std::size_t>(field)]) return std::nullopt;
     seen[static_cast<std::size_t>(field)] = true;
-    if (field == envelope_field("data")) {
+    if (field == kData) {
       if (!consume('{')) return std::nullopt;
       for (;;) {
         std::string_view key, value;
@@ -439,10 +442,11 @@ std::optional<EgressEvent> read_compact(std::string_view text) {
   for (const bool present : seen) {
     if (!present) return std::nullopt;
   }
-  const auto envelope_text = [&envelope](std::string_view name) {
-    return envelope[static_cast<std::size_t>(envelope_field(name))];
+  // By constant index: envelope_field is a call at run time.
+  const auto envelope_text = [&envelope](int field) {
+    return envelope[static_cast<std::size_t>(field)];
   };
-  if (envelope_text("schema") != kEgressSchema) return std::nullopt;
+  if (envelope_text(kSchema) != kEgressSchema) return std::nullopt;
   const auto body_text = [&body, body_size](std::string_view name) -> const std::string_view* {
     for (std::size_t i = 0; i < body_size; ++i) {
       if (body[i].first == name) return &body[i].second;
@@ -469,9 +473,9 @@ std::optional<EgressEvent> read_compact(std::string_view text) {
     return std::nullopt;
   }
   out.product_id = *body_text("id");
-  out.origin = envelope_text("origin");
-  out.time_origin = envelope_text("timeOrigin");
-  out.event_id = envelope_text("eventId");
+  out.origin = envelope_text(kOrigin);
+  out.time_origin = envelope_text(kTimeOrigin);
+  out.event_id = envelope_text(kEventId);
   return out;
 }
 
