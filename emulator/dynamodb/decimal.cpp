@@ -195,6 +195,34 @@ Decimal Decimal::from_integer(long long value) {
   return make(negative, magnitude, 0).value();
 }
 
+Decimal Decimal::from_unsigned(std::uint64_t value) {
+  if (value == 0) return Decimal();
+  return make_small(false, value, 0).value();  // 20 digits at most: always valid
+}
+
+bool Decimal::scaled_as_whole(std::uint64_t& value) const {
+  if (is_zero()) {
+    value = 0;
+    return true;
+  }
+  if (negative_ || exponent_ < 0 || exponent_ > 19 ||
+      magnitude_ > std::numeric_limits<std::uint64_t>::max())
+    return false;
+  const uint128 whole = magnitude_ * kPowersOfTen[static_cast<std::size_t>(exponent_)];
+  if (whole > std::numeric_limits<std::uint64_t>::max()) return false;
+  value = static_cast<std::uint64_t>(whole);
+  return true;
+}
+
+Status DecimalSum::add_term_by_term(const Decimal& term) {
+  if (in_whole_) {  // from here on term by term, as plus() from the start would be
+    in_whole_ = false;
+    sum_ = Decimal::from_unsigned(whole_);
+  }
+  STREAMLAB_ASSIGN_OR_RETURN(sum_, sum_.plus(term));
+  return Status::ok();
+}
+
 std::string Decimal::to_string() const {
   if (is_zero()) return "0";
   // The magnitude's digits: below 10^38, so at most two 19-digit halves.

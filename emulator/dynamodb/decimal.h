@@ -24,6 +24,17 @@ class Decimal {
   // Parses DynamoDB's number syntax ("-12.50", "1e3", "+.5").
   static Result<Decimal> parse(std::string_view text);
   static Decimal from_integer(long long value);
+  static Decimal from_unsigned(std::uint64_t value);
+
+  // The value when it is a whole number from 0 to 2^64 - 1; false otherwise.
+  bool as_whole(std::uint64_t& value) const {
+    if (exponent_ == 0 && !negative_ &&
+        (magnitude_ >> 64) == 0) {  // the commonest: no trailing zeros
+      value = static_cast<std::uint64_t>(magnitude_);
+      return true;
+    }
+    return scaled_as_whole(value);
+  }
 
   // Canonical form, as DynamoDB returns numbers: no exponent, no trailing
   // fractional zeros ("1E2" → "100", "1.50" → "1.5", "-0" → "0").
@@ -57,6 +68,7 @@ class Decimal {
   // The checks and the value, for a magnitude without trailing zeros.
   static Result<Decimal> make_trimmed(bool negative, uint128 magnitude, int exponent);
   static Status check_range(int adjusted_exponent);  // of the leading digit
+  bool scaled_as_whole(std::uint64_t& value) const;  // as_whole() beyond its commonest case
 
   // value = (negative ? -1 : 1) * magnitude * 10^exponent. Canonical: the
   // magnitude has no trailing zeros and at most 38 digits (below 10^38 <
@@ -68,6 +80,31 @@ class Decimal {
   Magnitude magnitude_ = 0;
   int exponent_ = 0;
   bool negative_ = false;
+};
+
+// A running sum, term by term, with the partial sums, result and errors of
+// `sum = sum.plus(term)` — but whole terms are added as integers while every
+// term so far was whole and the sum stays below 2^64 (such a sum needs no
+// normalizing, and plus() never fails on it), which is how a Query's counts
+// and scores are summed.
+class DecimalSum {
+ public:
+  Status add(const Decimal& term) {
+    std::uint64_t whole = 0, total = 0;
+    if (in_whole_ && term.as_whole(whole) && !__builtin_add_overflow(whole_, whole, &total)) {
+      whole_ = total;
+      return Status::ok();
+    }
+    return add_term_by_term(term);
+  }
+  Decimal value() const { return in_whole_ ? Decimal::from_unsigned(whole_) : sum_; }
+
+ private:
+  Status add_term_by_term(const Decimal& term);
+
+  bool in_whole_ = true;  // the sum is whole_; otherwise sum_
+  std::uint64_t whole_ = 0;
+  Decimal sum_;
 };
 
 }  // namespace streamlab::dynamodb

@@ -134,7 +134,7 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, A
   query.key_condition = "#r = :u";
   query.substitutions.names = creator ? kCreatorNames : kPhotographerNames;
   query.substitutions.values.emplace(":u", user);
-  Decimal sum;
+  dynamodb::DecimalSum sum;
   static const dynamodb::AttributeName kCreatorScore("creatorScore");
   static const dynamodb::AttributeName kPhotographerScore("photographerScore");
   const dynamodb::AttributeName score_attribute = creator ? kCreatorScore : kPhotographerScore;
@@ -146,9 +146,7 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, A
     for (const auto& row : page->items) {
       auto score = row->find_name(score_attribute);
       if (score == row->end() || !score->second.is(dynamodb::ValueType::kN)) continue;
-      auto added = sum.plus(score->second.as_number());
-      if (!added.is_ok()) co_return added.error();
-      sum = *added;
+      if (Status added = sum.add(score->second.as_number()); !added.is_ok()) co_return added;
     }
     if (!page->last_evaluated_key) break;
     query.exclusive_start_key = page->last_evaluated_key;
@@ -160,7 +158,7 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, A
   write.key.emplace(kUserId, std::move(user));
   write.key.emplace(kRole, AttributeValue::string(role));
   write.options.substitutions.names = kScoreNames;
-  write.options.substitutions.values.emplace(":s", AttributeValue::number(sum));
+  write.options.substitutions.values.emplace(":s", AttributeValue::number(sum.value()));
   auto write_call =
       context.call("dynamodb.UpdateItem", [db, &write] { return db->update_item(write); });
   auto written = co_await write_call;

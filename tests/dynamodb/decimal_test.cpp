@@ -333,3 +333,75 @@ TEST(DecimalTest, OrdersNumerically) {
 
 }  // namespace
 }  // namespace streamlab::dynamodb
+
+namespace streamlab::dynamodb {
+namespace {
+
+TEST(DecimalTest, WholeNumbersBelowTwoToTheSixtyFourAreReadAsIntegers) {
+  std::uint64_t value = 7;
+  EXPECT_TRUE(d("0").as_whole(value));
+  EXPECT_EQ(value, 0u);
+  for (const char* text : {"1", "10", "1e3", "120", "18446744073709551615",
+                           "1.8446744073709551615E19", "1E19", "5000000000000000000"}) {
+    ASSERT_TRUE(d(text).as_whole(value)) << text;
+    EXPECT_EQ(Decimal::from_unsigned(value), d(text)) << text;
+  }
+  EXPECT_EQ(value, 5000000000000000000u);
+  for (const char* text : {"-1", "0.5", "1.25e1", "18446744073709551616", "1E20", "1E100",
+                           "12345678901234567890123456789012345678"}) {
+    EXPECT_FALSE(d(text).as_whole(value)) << text;
+  }
+  EXPECT_EQ(Decimal::from_unsigned(0), Decimal());
+  EXPECT_EQ(Decimal::from_unsigned(1000).to_string(), "1000");
+}
+
+// A DecimalSum gives the partial sums, the result and the errors of plus()
+// term by term, whatever the terms: whole ones (the integer path), whole ones
+// that overflow 64 bits, fractions, negatives, and terms that make the sum
+// need more than 38 digits.
+TEST(DecimalTest, ARunningSumAgreesWithPlusTermByTerm) {
+  std::mt19937_64 random(20261124);
+  const std::vector<std::string> kTerms = {"0",
+                                           "1",
+                                           "7",
+                                           "10",
+                                           "250",
+                                           "1e3",
+                                           "99999",
+                                           "18446744073709551615",
+                                           "9e18",
+                                           "0.5",
+                                           "-3",
+                                           "2.25",
+                                           "1e-5",
+                                           "-18446744073709551615",
+                                           "1e37",
+                                           "-1e37",
+                                           "12345678901234567890123456789012345678",
+                                           "1e20"};
+  for (int round = 0; round < 3000; ++round) {
+    DecimalSum running;
+    Decimal expected;
+    const int terms = 1 + static_cast<int>(random() % 12);
+    // Mostly whole terms, as a Query's scores are.
+    const bool whole_only = random() % 2 == 0;
+    std::string trail;
+    for (int i = 0; i < terms; ++i) {
+      const std::string& term =
+          kTerms[static_cast<std::size_t>(random() % (whole_only ? 9 : kTerms.size()))];
+      trail += " + " + term;
+      const auto plus = expected.plus(d(term.c_str()));
+      const Status added = running.add(d(term.c_str()));
+      ASSERT_EQ(added.is_ok(), plus.is_ok()) << trail;
+      if (!plus.is_ok()) {
+        EXPECT_EQ(added.error().message, plus.error().message) << trail;
+        break;
+      }
+      expected = *plus;
+      ASSERT_EQ(running.value(), expected) << trail;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace streamlab::dynamodb
