@@ -85,6 +85,21 @@ TEST(SequenceNumberTest, RejectsWhatItDidNotIssue) {
                             "00000000000000000000"));
 }
 
+// Digits are read eight at a time: a byte that is not a digit is refused at
+// every place, including the bytes next to '0' and '9' (and those whose low
+// nibble is a digit's).
+TEST(SequenceNumberTest, RefusesANonDigitAtEveryPlace) {
+  const std::string valid = format_sequence_number({3, 1490659200000, 12345});
+  ASSERT_TRUE(parse_sequence_number(valid));
+  for (std::size_t at = 2; at < valid.size(); ++at) {
+    for (const char c : {'/', ':', ' ', 'a', '\x00', '\x10', '\x40', '\xB0', '\xF5', '\x7F'}) {
+      std::string text = valid;
+      text[at] = c;
+      EXPECT_FALSE(parse_sequence_number(text)) << at << " " << static_cast<int>(c);
+    }
+  }
+}
+
 TEST(IteratorTokenTest, RoundTripsAndDetectsTampering) {
   const IteratorToken token{"core.stream-1", 7, 2, 12345, 1490659200000};
   const std::string text = encode_iterator(token);
