@@ -13,20 +13,7 @@ bool needs_escape(char c) { return c == '"' || c == '\\' || static_cast<unsigned
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
-  // Most texts need no escape and are short: quotes and bytes in one append
-  // (each std::string append of a char is a call).
-  constexpr std::size_t kQuick = 126;
-  if (text.size() <= kQuick &&
-      plain_ascii_run(text.data(), text.data() + text.size()) == text.size()) {
-    char quoted[kQuick + 2];
-    quoted[0] = '"';
-    std::memcpy(quoted + 1, text.data(), text.size());
-    quoted[text.size() + 1] = '"';
-    out.append(quoted, text.size() + 2);
-    return;
-  }
-  out += '"';
+void append_json_chars(std::string& out, std::string_view text) {
   std::size_t run = 0;  // start of the bytes not yet appended, copied in one go
   for (std::size_t i = 0; i < text.size(); ++i) {
     i += plain_ascii_run(text.data() + i, text.data() + text.size());
@@ -66,6 +53,23 @@ void append_json_string(std::string& out, std::string_view text) {
     }
   }
   out.append(text, run);
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  // Most texts need no escape and are short: quotes and bytes in one append
+  // (each std::string append of a char is a call).
+  constexpr std::size_t kQuick = 126;
+  if (text.size() <= kQuick &&
+      plain_ascii_run(text.data(), text.data() + text.size()) == text.size()) {
+    char quoted[kQuick + 2];
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, text.data(), text.size());
+    quoted[text.size() + 1] = '"';
+    out.append(quoted, text.size() + 2);
+    return;
+  }
+  out += '"';
+  append_json_chars(out, text);
   out += '"';
 }
 

@@ -13,6 +13,9 @@ namespace streamlab::functions {
 // Appends `text` as a JSON string, escaped as nlohmann::json::dump escapes it
 // (", \ and control characters; other bytes as they are).
 void append_json_string(std::string& out, std::string_view text);
+// The same without the quotes: the escaped characters of `text`, for a string
+// written in pieces.
+void append_json_chars(std::string& out, std::string_view text);
 
 // The length of the UTF-8 sequence that starts `text` (RFC 3629, as
 // nlohmann's lexer accepts them); 0 when there is none. REQUIRES: non-empty.

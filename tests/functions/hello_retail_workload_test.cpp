@@ -116,6 +116,40 @@ TEST(HelloRetailWorkloadTest, EnvelopesAreTheTextOfTheirJsonDocuments) {
   }
 }
 
+// Field by field, in order, as a document built the general way writes it:
+// the constant pieces the envelope is written with must add up to this.
+TEST(HelloRetailWorkloadTest, EnvelopesAreTheDocumentsTheGeneralWayWrites) {
+  WorkloadEvent event;
+  const TimePoint now = from_unix_millis(1490659200123);
+  for (const std::string origin :
+       {"hello-retail/web-client-purchase-product/buyer-1/Buyer 1", "o\"q\\ \x02"}) {
+    for (const std::string product : {"product-7", "p\"\n"}) {
+      event.origin = origin;
+      event.product_id = product;
+      for (const auto kind :
+           {WorkloadEventKind::kCreate, WorkloadEventKind::kImage, WorkloadEventKind::kPurchase}) {
+        event.kind = kind;
+        nlohmann::ordered_json expected;
+        expected["schema"] = "com.nordstrom/retail-stream-ingress/1-0-0";
+        expected["origin"] = origin;
+        expected["timeOrigin"] = "2017-03-28T00:00:00.123Z";
+        auto& data = expected["data"];
+        data["schema"] = std::string("com.nordstrom/product/") + to_string(kind) + "/1-0-0";
+        data["id"] = product;
+        if (kind == WorkloadEventKind::kCreate) {
+          data["brand"] = "Brand of " + product;
+          data["name"] = "Name of " + product;
+          data["description"] = "A product";
+          data["category"] = "Things";
+        } else if (kind == WorkloadEventKind::kImage) {
+          data["image"] = "https://images.example/" + product + ".jpg";
+        }
+        EXPECT_EQ(ingress_envelope(event, now), expected.dump()) << to_string(kind);
+      }
+    }
+  }
+}
+
 TEST(HelloRetailWorkloadTest, TheOracleCreditsPurchasesAfterEachRegistration) {
   auto event = [](WorkloadEventKind kind, const std::string& product, const std::string& origin) {
     WorkloadEvent out;
