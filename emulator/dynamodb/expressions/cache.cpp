@@ -39,17 +39,17 @@ Result<std::shared_ptr<const T>> ExpressionCache::lookup(Store<T>& store, std::s
   return found;
 }
 
-std::string_view ExpressionCache::condition_key(std::string_view text, std::string_view kind) {
-  condition_key_.assign(kind);
-  condition_key_.push_back('\n');
-  condition_key_.append(text);
-  return condition_key_;
+ExpressionCache::Store<ParsedCondition>& ExpressionCache::conditions(std::string_view kind) {
+  for (auto& [name, store] : conditions_) {
+    if (name == kind) return *store;
+  }
+  conditions_.emplace_back(std::string(kind), std::make_unique<Store<ParsedCondition>>());
+  return *conditions_.back().second;
 }
 
 Result<std::shared_ptr<const ParsedCondition>> ExpressionCache::condition(std::string_view text,
                                                                           std::string_view kind) {
-  return lookup(conditions_, condition_key(text, kind),
-                [&] { return parse_condition(text, kind); });
+  return lookup(conditions(kind), text, [&] { return parse_condition(text, kind); });
 }
 
 Result<std::shared_ptr<const ParsedUpdate>> ExpressionCache::update(std::string_view text) {
@@ -62,7 +62,7 @@ Result<std::shared_ptr<const ParsedProjection>> ExpressionCache::projection(std:
 
 std::shared_ptr<const ParsedCondition> ExpressionCache::cached_condition(std::string_view text,
                                                                          std::string_view kind) {
-  return find(conditions_, condition_key(text, kind));
+  return find(conditions(kind), text);
 }
 
 std::shared_ptr<const ParsedProjection> ExpressionCache::cached_projection(std::string_view text) {

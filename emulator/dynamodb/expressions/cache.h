@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "emulator/core/status.h"
 #include "emulator/dynamodb/expressions/ast.h"
@@ -65,12 +67,13 @@ class ExpressionCache {
   std::shared_ptr<const T> find(Store<T>& store, std::string_view key);
   template <typename T>
   static void make_recent(Store<T>& store, std::string_view key, std::shared_ptr<const T> parsed);
-  std::string_view condition_key(std::string_view text, std::string_view kind);
+  // The conditions of one kind (few: condition, key condition, filter),
+  // found by comparing the kind rather than by building a "kind + text" key.
+  Store<ParsedCondition>& conditions(std::string_view kind);
 
-  Store<ParsedCondition> conditions_;
+  std::vector<std::pair<std::string, std::unique_ptr<Store<ParsedCondition>>>> conditions_;
   Store<ParsedUpdate> updates_;
   Store<ParsedProjection> projections_;
-  std::string condition_key_;  // reused buffer for "kind\ntext"
   std::size_t parses_ = 0;
 };
 
