@@ -29,16 +29,6 @@ SharedText::SharedText(std::string_view text) {
   tag_ = kLong;
 }
 
-SharedText::SharedText(const SharedText& other) : tag_(other.tag_) {
-  std::memcpy(bytes_, other.bytes_, sizeof bytes_);
-  if (!is_inline()) block()->references.fetch_add(1, std::memory_order_relaxed);
-}
-
-SharedText::SharedText(SharedText&& other) noexcept : tag_(other.tag_) {
-  std::memcpy(bytes_, other.bytes_, sizeof bytes_);  // the bytes, or the block
-  other.tag_ = 0;
-}
-
 SharedText& SharedText::operator=(const SharedText& other) {
   if (this != &other) {
     SharedText copy(other);
@@ -57,8 +47,7 @@ SharedText& SharedText::operator=(SharedText&& other) noexcept {
   return *this;
 }
 
-void SharedText::release() noexcept {
-  if (is_inline()) return;
+void SharedText::release_block() noexcept {
   Block* const block = this->block();
   if (block->references.fetch_sub(1, std::memory_order_acq_rel) == 1) {
     const std::size_t size = long_size();

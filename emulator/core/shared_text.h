@@ -26,8 +26,16 @@ class SharedText {
 
   SharedText() = default;
   explicit SharedText(std::string_view text);
-  SharedText(const SharedText& other);
-  SharedText(SharedText&& other) noexcept;
+  // Inline, as the destructor is: values are moved and copied on every write,
+  // and most are short (nothing to count) — a call each cost more than that.
+  SharedText(const SharedText& other) : tag_(other.tag_) {
+    std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+    if (!is_inline()) block()->references.fetch_add(1, std::memory_order_relaxed);
+  }
+  SharedText(SharedText&& other) noexcept : tag_(other.tag_) {
+    std::memcpy(bytes_, other.bytes_, sizeof bytes_);  // the bytes, or the block
+    other.tag_ = 0;
+  }
   SharedText& operator=(const SharedText& other);
   SharedText& operator=(SharedText&& other) noexcept;
   ~SharedText() { release(); }
@@ -67,7 +75,10 @@ class SharedText {
     std::memcpy(&size, bytes_ + kPointerBytes, sizeof size);
     return size;
   }
-  void release() noexcept;
+  void release() noexcept {
+    if (!is_inline()) release_block();
+  }
+  void release_block() noexcept;  // drops a long text's reference
 
   char bytes_[kInline + 1] = {};  // the text (size tag_), or the block and size
   std::uint8_t tag_ = 0;          // the inline size, or kLong
