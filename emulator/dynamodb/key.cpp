@@ -139,25 +139,25 @@ Status check_key_value(const KeyAttribute& attribute, const AttributeValue& valu
 }  // namespace
 
 Result<PrimaryKey> key_of_item(const KeySchema& schema, const Item& item) {
-  PrimaryKey key;
   auto hash = item.find_name(schema.hash.name);
   if (hash == item.end()) {
     return errors::validation("One or more parameter values were invalid: Missing the key " +
                               schema.hash.name + " in the item");
   }
   STREAMLAB_RETURN_IF_ERROR(check_key_value(schema.hash, hash->second));
-  key.hash = hash->second;
-  key.partition_order = partition_order(key.hash);
+  const AttributeValue* range = nullptr;
   if (schema.range) {
-    auto range = item.find_name(schema.range->name);
-    if (range == item.end()) {
+    auto found = item.find_name(schema.range->name);
+    if (found == item.end()) {
       return errors::validation("One or more parameter values were invalid: Missing the key " +
                                 schema.range->name + " in the item");
     }
-    STREAMLAB_RETURN_IF_ERROR(check_key_value(*schema.range, range->second));
-    key.range = range->second;
+    STREAMLAB_RETURN_IF_ERROR(check_key_value(*schema.range, found->second));
+    range = &found->second;
   }
-  return key;
+  // Copy-constructed in place, as key_from_request's.
+  return PrimaryKey{partition_order(hash->second), hash->second,
+                    range ? std::optional<AttributeValue>(*range) : std::nullopt};
 }
 
 Result<PrimaryKey> key_from_request(const KeySchema& schema, const Item& key) {
@@ -176,11 +176,10 @@ Result<PrimaryKey> key_from_request(const KeySchema& schema, const Item& key) {
   }
   STREAMLAB_RETURN_IF_ERROR(check_key_value(schema.hash, hash->second));
   if (range) STREAMLAB_RETURN_IF_ERROR(check_key_value(*schema.range, *range));
-  PrimaryKey out;
-  out.hash = hash->second;
-  out.partition_order = partition_order(out.hash);
-  if (range) out.range = *range;
-  return out;
+  // Copy-constructed in place: assigning into a default (NULL) value took
+  // operator='s general path.
+  return PrimaryKey{partition_order(hash->second), hash->second,
+                    range ? std::optional<AttributeValue>(*range) : std::nullopt};
 }
 
 Item key_attributes(const KeySchema& schema, const Item& item) {
