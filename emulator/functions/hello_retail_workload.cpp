@@ -1,6 +1,8 @@
 #include "emulator/functions/hello_retail_workload.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <unordered_map>
@@ -68,16 +70,28 @@ Workload generate_hello_retail(const WorkloadParams& params, std::uint64_t seed)
     event.index = workload.events.size();
     event.at = at;
     event.kind = draft.kind;
-    event.product_id = "product-" + std::to_string(draft.product);
-    // "<prefix><role>-<n>/<Title> <n>", built in place (a million events).
-    const auto user = [&event, &draft](std::string_view prefix, std::string_view role,
-                                       std::string_view title) {
-      const std::string n = std::to_string(draft.user);
-      event.user_id.reserve(role.size() + 1 + n.size());
-      event.user_id.append(role).append(1, '-').append(n);
-      event.origin.reserve(prefix.size() + event.user_id.size() + 2 + title.size() + n.size());
-      event.origin.append(prefix).append(event.user_id).append(1, '/').append(title);
-      event.origin.append(1, ' ').append(n);
+    // Ids and origins built in a buffer and assigned once (a million events;
+    // a text per append cost a call and a capacity check each).
+    char number[24];
+    const auto digits = [&number](int value) {
+      return std::string_view(
+          number, static_cast<std::size_t>(
+                      std::to_chars(number, number + sizeof number, value).ptr - number));
+    };
+    event.product_id.assign("product-").append(digits(draft.product));
+    // "<prefix><role>-<n>/<Title> <n>".
+    const auto user = [&event, &draft, &digits](std::string_view prefix, std::string_view role,
+                                                std::string_view title) {
+      const std::string_view n = digits(draft.user);
+      char text[128];  // the longest prefix, role and title (67 bytes) and two ints (11 each)
+      std::size_t length = 0;
+      for (const std::string_view part : {prefix, role, std::string_view("-"), n,
+                                          std::string_view("/"), title, std::string_view(" "), n}) {
+        std::memcpy(text + length, part.data(), part.size());
+        length += part.size();
+      }
+      event.user_id.assign(text + prefix.size(), role.size() + 1 + n.size());
+      event.origin.assign(text, length);
     };
     switch (draft.kind) {
       case WorkloadEventKind::kCreate:
