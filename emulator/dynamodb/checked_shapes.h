@@ -31,9 +31,9 @@ class CheckedShapes {
 
   // The parsed expressions a request uses (null where it has none), as the
   // expression cache gives them: one text, one parsed tree, so comparing
-  // addresses compares texts (a shape holds its trees, so while it is
-  // remembered no other expression takes an address of its). A text parsed
-  // again after the cache dropped it is a new shape, checked again.
+  // addresses compares texts. A shape holds its trees, so while it is
+  // remembered no other expression can be made at one of their addresses; a
+  // text parsed again after the cache dropped it is a new shape, checked again.
   using Parsed = std::initializer_list<const void*>;
   using Held = std::initializer_list<std::shared_ptr<const void>>;
   // What else the checks read (an index name, key attribute names).

@@ -28,8 +28,8 @@ class Decimal {
 
   // The value when it is a whole number from 0 to 2^64 - 1; false otherwise.
   bool as_whole(std::uint64_t& value) const {
-    if (exponent_ == 0 && !negative_ &&
-        (magnitude_ >> 64) == 0) {  // the commonest: no trailing zeros
+    // The commonest: a non-negative integer without trailing zeros, below 2^64.
+    if (exponent_ == 0 && !negative_ && (magnitude_ >> 64) == 0) {
       value = static_cast<std::uint64_t>(magnitude_);
       return true;
     }

@@ -37,6 +37,7 @@ void write_padded(std::uint64_t value, char* out, int width) {
   }
 }
 
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 // Eight ASCII digits at `p` as a number, or false when a byte is not a digit.
 // All eight at once (a harness reads back the number of every record a
 // function wrote): a byte is a digit when its high nibble is 3 and adding 6
@@ -55,6 +56,7 @@ bool read_eight_digits(const char* p, std::uint64_t& value) {
   value = (chunk * 10000 + (chunk >> 32)) & 0x00000000FFFFFFFFULL;  // all eight
   return true;
 }
+#endif
 
 bool read_digits(std::string_view text, std::uint64_t& value) {
   value = 0;
