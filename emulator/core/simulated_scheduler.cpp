@@ -1,6 +1,5 @@
 #include "emulator/core/simulated_scheduler.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -11,12 +10,6 @@ constexpr std::uint64_t kTaskStream = 1;
 constexpr std::uint64_t kOrderStream = 2;
 constexpr std::uint64_t kLatencyStream = 3;
 }  // namespace
-
-bool SimulatedScheduler::RunsLater::operator()(const Entry& a, const Entry& b) const {
-  if (a.due != b.due) return a.due > b.due;
-  if (a.tie_break != b.tie_break) return a.tie_break > b.tie_break;
-  return a.id > b.id;
-}
 
 SimulatedScheduler::SimulatedScheduler(Options options)
     : seed_(options.seed),
@@ -42,8 +35,7 @@ TaskId SimulatedScheduler::schedule_at(TimePoint due, std::string&& label, TaskF
   Task& task = tasks_[slot];
   task.fn = std::move(fn);
   if (trace_) task.label = std::move(label);  // labels show only in traces
-  queue_.push_back(Entry{due, order_random_.next_u64(), id, slot});
-  std::push_heap(queue_.begin(), queue_.end(), RunsLater{});
+  queue_.push(DueEntry{due, order_random_.next_u64(), id, slot});
   return id;
 }
 
@@ -64,9 +56,7 @@ void SimulatedScheduler::note(std::string_view event) {
 
 void SimulatedScheduler::drop_cancelled_front() {
   while (!queue_.empty() && finished_[queue_.front().id]) {
-    std::pop_heap(queue_.begin(), queue_.end(), RunsLater{});
-    const std::uint32_t slot = queue_.back().slot;
-    queue_.pop_back();
+    const std::uint32_t slot = queue_.pop().slot;
     tasks_[slot].fn = nullptr;  // releases what the function holds
     tasks_[slot].label.clear();
     free_slots_.push_back(slot);
@@ -75,9 +65,7 @@ void SimulatedScheduler::drop_cancelled_front() {
 }
 
 void SimulatedScheduler::run_next() {
-  std::pop_heap(queue_.begin(), queue_.end(), RunsLater{});
-  const Entry entry = queue_.back();
-  queue_.pop_back();
+  const DueEntry entry = queue_.pop();
   // The function runs from here, not from its slot: what it schedules may
   // grow tasks_ (and move every slot) or reuse the slot.
   TaskFn fn = std::move(tasks_[entry.slot].fn);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "emulator/core/due_queue.h"
 #include "emulator/core/latency_model.h"
 #include "emulator/core/scheduler.h"
 #include "emulator/core/trace.h"
@@ -49,18 +50,6 @@ class SimulatedScheduler final : public Scheduler {
   std::uint64_t seed() const { return seed_; }
 
  private:
-  // The heap holds only what orders tasks (small and trivially copied, so
-  // sifting through a queue of a million puts stays cheap); the task itself
-  // waits in a slot, reused once it has run.
-  struct Entry {
-    TimePoint due;
-    std::uint64_t tie_break;
-    TaskId id;
-    std::uint32_t slot;
-  };
-  struct RunsLater {
-    bool operator()(const Entry& a, const Entry& b) const;
-  };
   struct Task {
     std::string label;  // kept only when tracing
     TaskFn fn;
@@ -77,8 +66,10 @@ class SimulatedScheduler final : public Scheduler {
   SeededRandom latency_random_;  // for latency draws only
   LatencyModel latencies_;
   TraceRecorder* trace_;
-  std::vector<Entry> queue_;  // a heap ordered by RunsLater
-  std::vector<Task> tasks_;   // by Entry::slot
+  // Holds only what orders tasks (small and trivially copied); the task
+  // itself waits in a slot, reused once it has run.
+  DueQueue queue_;
+  std::vector<Task> tasks_;  // by DueEntry::slot
   std::vector<std::uint32_t> free_slots_;
   std::size_t cancelled_in_queue_ = 0;
   // By task id: ran or cancelled. cancel() is then O(1) however long the
