@@ -1,6 +1,7 @@
 #include "harness/json_field.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -53,6 +54,24 @@ bool contains_quoted(std::string_view text, std::string_view quoted) {
 }
 
 enum class Scan { kFound, kAbsent, kUnsure };
+
+// The string value of the key that ends just before `after_key`: kFound with
+// it in `value`, or kUnsure when what follows is not `: "…"` without escapes.
+// The value ends at the next quote; an escape before it (which could hide a
+// quote) leaves it to the parser.
+Scan read_string_value(std::string_view text, std::size_t after_key, std::string& value) {
+  const std::size_t colon = skip_space(text, after_key);
+  if (colon >= text.size() || text[colon] != ':') return Scan::kUnsure;
+  const std::size_t start = skip_space(text, colon + 1);
+  if (start >= text.size() || text[start] != '"') return Scan::kUnsure;
+  const std::string_view rest = text.substr(start + 1);
+  const auto* stop = static_cast<const char*>(std::memchr(rest.data(), '"', rest.size()));
+  if (stop == nullptr) return Scan::kUnsure;
+  const auto length = static_cast<std::size_t>(stop - rest.data());
+  if (std::memchr(rest.data(), '\\', length) != nullptr) return Scan::kUnsure;
+  value.assign(rest.data(), stop);
+  return Scan::kFound;
+}
 
 // Which of the 16 bytes at `p` are a quote, one of { } [ ] , or (when
 // kEscapes) a backslash: bit i for p[i]. `count` (at most 16) bytes are
@@ -124,19 +143,7 @@ Scan scan(std::string_view text, std::string_view key, std::string& value) {
         if (!in_key) continue;
         if (escaped) return Scan::kUnsure;  // a key spelled with escapes
         if (text.substr(opened + 1, at - opened - 1) != key) continue;
-        const std::size_t colon = skip_space(text, at + 1);
-        if (colon >= text.size() || text[colon] != ':') return Scan::kUnsure;
-        const std::size_t start = skip_space(text, colon + 1);
-        if (start >= text.size() || text[start] != '"') return Scan::kUnsure;
-        // The value ends at the next quote; an escape before it (which
-        // could hide a quote) leaves it to the parser.
-        const std::string_view rest = text.substr(start + 1);
-        const auto* stop = static_cast<const char*>(std::memchr(rest.data(), '"', rest.size()));
-        if (stop == nullptr) return Scan::kUnsure;
-        const auto length = static_cast<std::size_t>(stop - rest.data());
-        if (kEscapes && std::memchr(rest.data(), '\\', length) != nullptr) return Scan::kUnsure;
-        value.assign(rest.data(), stop);
-        return Scan::kFound;
+        return read_string_value(text, at + 1, value);
       }
       switch (c) {
         case '"':
@@ -162,6 +169,92 @@ Scan scan(std::string_view text, std::string_view key, std::string& value) {
   }
   return Scan::kUnsure;  // unterminated
 }
+
+#if defined(__SSE2__)
+// One pass for the common case, text without backslashes (every record a run
+// writes): 64 bytes at a time, masks of the quotes, brackets and the places
+// where the quoted key could start; which bytes lie inside strings follows
+// from the quotes alone (a running XOR of the quote mask), so only the
+// brackets outside strings and the key's candidates are looked at one by one
+// — a record has a handful of each. kUnsure (the scan above decides) on a
+// backslash or anything unexpected around a candidate.
+class BlockMasks {
+ public:
+  // Bit i for byte i of the 64 at `p`.
+  explicit BlockMasks(const char* p, char key_first) {
+    for (int part = 0; part < 4; ++part) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * part));
+      const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * part + 1));
+      const auto is = [&bytes](char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); };
+      const __m128i quote = is('"');
+      const auto bits = [part](__m128i hits) {
+        return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hits)))
+               << (16 * part);
+      };
+      quotes |= bits(quote);
+      opens |= bits(_mm_or_si128(is('{'), is('[')));
+      closes |= bits(_mm_or_si128(is('}'), is(']')));
+      backslashes |= bits(is('\\'));
+      candidates |= bits(_mm_and_si128(quote, _mm_cmpeq_epi8(next, _mm_set1_epi8(key_first))));
+    }
+  }
+  std::uint64_t quotes = 0, opens = 0, closes = 0, backslashes = 0, candidates = 0;
+};
+
+// Bit i set when an odd number of bits 0..i of `bits` are.
+std::uint64_t running_xor(std::uint64_t bits) {
+  for (int shift = 1; shift < 64; shift *= 2) bits ^= bits << shift;
+  return bits;
+}
+
+Scan scan_blocks(std::string_view text, std::string_view quoted, std::string& value) {
+  const std::size_t first = skip_space(text, 0);
+  if (first >= text.size() || text[first] != '{') return Scan::kAbsent;
+  int depth = 0;
+  std::uint64_t inside = 0;  // all ones when a string is open across the block's start
+  char tail[64 + 16] = {};   // the last block, zero-padded (zeros are no structure)
+  for (std::size_t block = first; block < text.size(); block += 64) {
+    const char* p = text.data() + block;
+    if (text.size() - block < 64 + 1) {  // a block reads one byte beyond its 64
+      std::memset(tail, 0, sizeof(tail));
+      std::memcpy(tail, p, text.size() - block);
+      p = tail;
+    }
+    const BlockMasks masks(p, quoted[1]);
+    if (masks.backslashes != 0) return Scan::kUnsure;
+    const std::uint64_t in_string = running_xor(masks.quotes) ^ inside;  // opening quotes in
+    inside = (in_string >> 63) != 0 ? ~std::uint64_t{0} : 0;
+    // Opening quotes only: a closing one is outside by the running XOR.
+    std::uint64_t events =
+        ((masks.opens | masks.closes) & ~in_string) | (masks.candidates & in_string);
+    for (; events != 0; events &= events - 1) {
+      const auto bit = static_cast<unsigned>(__builtin_ctzll(events));
+      const std::uint64_t one = std::uint64_t{1} << bit;
+      if (masks.opens & one) {
+        ++depth;
+        continue;
+      }
+      if (masks.closes & one) {
+        if (--depth == 0) return Scan::kAbsent;
+        continue;
+      }
+      const std::size_t at = block + bit;
+      if (depth != 1 || text.size() - at < quoted.size() ||
+          std::memcmp(text.data() + at, quoted.data(), quoted.size()) != 0)
+        continue;
+      // A key follows the object's opening brace or a comma.
+      std::size_t before = at;
+      while (before > first && (text[before - 1] == ' ' || text[before - 1] == '\t' ||
+                                text[before - 1] == '\n' || text[before - 1] == '\r'))
+        --before;
+      const char previous = text[before - 1];
+      if (previous != '{' && previous != ',') continue;  // a string value spelled like the key
+      return read_string_value(text, at + quoted.size(), value);
+    }
+  }
+  return Scan::kUnsure;  // unterminated
+}
+#endif
 
 // A SAX consumer that only tracks depth and the last top-level key; it
 // returns false (stop) once the wanted field's value was seen.
@@ -225,6 +318,16 @@ bool top_level_string_into(std::string_view text, std::string_view key, std::str
   std::string quoted;
   quoted.reserve(key.size() + 2);
   quoted.append(1, '"').append(key).append(1, '"');
+#if defined(__SSE2__)
+  switch (key.empty() ? Scan::kUnsure : scan_blocks(text, quoted, value)) {
+    case Scan::kFound:
+      return true;
+    case Scan::kAbsent:
+      return false;
+    case Scan::kUnsure:
+      break;  // a backslash, or text the scans below and the parser decide
+  }
+#endif
   const bool plain = std::memchr(text.data(), '\\', text.size()) == nullptr;
   if (plain && !contains_quoted(text, quoted)) return false;
   switch (plain ? scan<false>(text, key, value) : scan<true>(text, key, value)) {

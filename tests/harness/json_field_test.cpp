@@ -40,6 +40,34 @@ TEST(TopLevelString, RejectsOtherTypesAndDocuments) {
   EXPECT_EQ(top_level_string(R"({"eventId":"x)", "eventId"), std::nullopt);  // unterminated
 }
 
+// A random JSON value below `depth` (nested to depth 4 at most): a string
+// from `string`, a number, null or a boolean, an object (keys from `string`)
+// or an array.
+nlohmann::json random_value(std::mt19937_64& random, const std::function<std::string()>& string,
+                            int depth) {
+  const auto pick = [&random](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  switch (depth > 3 ? pick(3) : pick(5)) {
+    case 0:
+      return string();
+    case 1:
+      return static_cast<int>(pick(1000)) - 500;
+    case 2:
+      return pick(2) == 0 ? nlohmann::json(nullptr) : nlohmann::json(true);
+    case 3: {
+      nlohmann::json object = nlohmann::json::object();
+      for (std::size_t i = pick(4); i > 0; --i)
+        object[string()] = random_value(random, string, depth + 1);
+      return object;
+    }
+    default: {
+      nlohmann::json array = nlohmann::json::array();
+      for (std::size_t i = pick(4); i > 0; --i)
+        array.push_back(random_value(random, string, depth + 1));
+      return array;
+    }
+  }
+}
+
 // Against a real parser: random documents (nested objects and arrays,
 // strings with and without escapes, numbers, the key at every depth), each
 // read back with nlohmann::json.
@@ -47,27 +75,8 @@ TEST(TopLevelString, AgreesWithAParserOnRandomDocuments) {
   std::mt19937_64 random(7);
   const auto pick = [&random](std::size_t n) { return static_cast<std::size_t>(random() % n); };
   const std::vector<std::string> strings = {"eventId", "x", "shard-0:42", "a\"b", "{[,]}", "é", ""};
-  std::function<nlohmann::json(int)> value = [&](int depth) -> nlohmann::json {
-    switch (depth > 3 ? pick(3) : pick(5)) {
-      case 0:
-        return strings[pick(strings.size())];
-      case 1:
-        return static_cast<int>(pick(1000)) - 500;
-      case 2:
-        return pick(2) == 0 ? nlohmann::json(nullptr) : nlohmann::json(true);
-      case 3: {
-        nlohmann::json object = nlohmann::json::object();
-        for (std::size_t i = pick(4); i > 0; --i)
-          object[strings[pick(strings.size())]] = value(depth + 1);
-        return object;
-      }
-      default: {
-        nlohmann::json array = nlohmann::json::array();
-        for (std::size_t i = pick(4); i > 0; --i) array.push_back(value(depth + 1));
-        return array;
-      }
-    }
-  };
+  const auto string = [&] { return strings[pick(strings.size())]; };
+  const auto value = [&](int depth) { return random_value(random, string, depth); };
   int found = 0;
   for (int round = 0; round < 3000; ++round) {
     nlohmann::json document = nlohmann::json::object();
@@ -80,6 +89,35 @@ TEST(TopLevelString, AgreesWithAParserOnRandomDocuments) {
     found += expected.has_value() ? 1 : 0;
   }
   EXPECT_GT(found, 100);  // the key was there often enough to matter
+}
+
+// The one-pass scan for text without backslashes (every record a run
+// writes) reads 64 bytes at a time and tells strings from structure by the
+// quotes alone: long plain documents, brackets and the key inside strings,
+// the key as a nested key or as a value, and fillers that move every field
+// across the blocks' edges — each read back with nlohmann::json.
+TEST(TopLevelString, AgreesWithAParserOnLongDocumentsWithoutEscapes) {
+  std::mt19937_64 random(11);
+  const auto pick = [&random](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  const std::vector<std::string> strings = {"eventId", "x", "{[,]}", "eventId}", "eventI", "e", ""};
+  const auto filler = [&] { return std::string(pick(90), "ab{}[],: "[pick(9)]); };
+  const auto string = [&] { return pick(2) == 0 ? strings[pick(strings.size())] : filler(); };
+  const auto value = [&](int depth) { return random_value(random, string, depth); };
+  int found = 0;
+  for (int round = 0; round < 4000; ++round) {
+    nlohmann::json document = nlohmann::json::object();
+    for (std::size_t i = pick(7); i > 0; --i) {
+      const std::string key = pick(3) == 0 ? "eventId" : filler();
+      document[key] = pick(2) == 0 ? nlohmann::json(filler()) : value(1);
+    }
+    const std::string text = document.dump(pick(3) == 0 ? 2 : -1);
+    std::optional<std::string> expected;
+    if (auto it = document.find("eventId"); it != document.end() && it->is_string())
+      expected = it->get<std::string>();
+    ASSERT_EQ(top_level_string(text, "eventId"), expected) << text;
+    found += expected.has_value() ? 1 : 0;
+  }
+  EXPECT_GT(found, 300);
 }
 
 // One buffer reused across records, as the harness reads a stream: each
