@@ -1,6 +1,7 @@
 #include "emulator/core/time.h"
 
 #include <cstdio>
+#include <string_view>
 
 namespace streamlab {
 namespace {
@@ -52,23 +53,32 @@ void write_digits(char* out, std::uint64_t value, int digits) {
 
 // Hand-formatted (every egress record carries two of these): the same text as
 // "%04lld-%02u-%02uT%02u:%02u:%02u.%03lldZ" for years 0–9999.
-std::string format_iso8601_millis(TimePoint t) {
+void append_iso8601_millis(std::string& out, TimePoint t) {
   const CivilTime c = to_civil(t);
   if (c.year < 0 || c.year > 9999) {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u.%03lldZ",
                   static_cast<long long>(c.year), c.month, c.day, c.hour, c.minute, c.second,
                   static_cast<long long>(c.micros / 1000));
-    return buf;
+    out += buf;
+    return;
   }
-  std::string out = "0000-00-00T00:00:00.000Z";
-  write_digits(out.data(), static_cast<std::uint64_t>(c.year), 4);
-  write_digits(out.data() + 5, c.month, 2);
-  write_digits(out.data() + 8, c.day, 2);
-  write_digits(out.data() + 11, c.hour, 2);
-  write_digits(out.data() + 14, c.minute, 2);
-  write_digits(out.data() + 17, c.second, 2);
-  write_digits(out.data() + 20, static_cast<std::uint64_t>(c.micros / 1000), 3);
+  constexpr std::string_view kPattern = "0000-00-00T00:00:00.000Z";
+  const std::size_t at = out.size();
+  out += kPattern;
+  char* text = out.data() + at;
+  write_digits(text, static_cast<std::uint64_t>(c.year), 4);
+  write_digits(text + 5, c.month, 2);
+  write_digits(text + 8, c.day, 2);
+  write_digits(text + 11, c.hour, 2);
+  write_digits(text + 14, c.minute, 2);
+  write_digits(text + 17, c.second, 2);
+  write_digits(text + 20, static_cast<std::uint64_t>(c.micros / 1000), 3);
+}
+
+std::string format_iso8601_millis(TimePoint t) {
+  std::string out;
+  append_iso8601_millis(out, t);
   return out;
 }
 

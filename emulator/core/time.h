@@ -32,6 +32,8 @@ inline constexpr std::int64_t to_unix_micros(TimePoint t) { return t.time_since_
 
 // "2017-03-28T23:29:23.160Z" (millisecond precision, as AWS and the workshop events use).
 std::string format_iso8601_millis(TimePoint t);
+// The same appended to `out` (a record being written needs no string of its own).
+void append_iso8601_millis(std::string& out, TimePoint t);
 // "2017-03-28T23:29:23.160123Z" (microsecond precision, for traces).
 std::string format_iso8601_micros(TimePoint t);
 

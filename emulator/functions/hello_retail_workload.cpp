@@ -119,7 +119,7 @@ std::string ingress_envelope(const WorkloadEvent& event, TimePoint now) {
   out += R"({"schema":"com.nordstrom/retail-stream-ingress/1-0-0","origin":)";
   append_json_string(out, event.origin);
   out += R"(,"timeOrigin":")";
-  out += format_iso8601_millis(now);  // digits, dashes and colons: nothing to escape
+  append_iso8601_millis(out, now);  // digits, dashes and colons: nothing to escape
   out += R"(","data":{"schema":"com.nordstrom/product/)";
   switch (event.kind) {
     case WorkloadEventKind::kCreate:

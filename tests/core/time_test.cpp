@@ -23,5 +23,16 @@ TEST(TimeTest, FormatsEveryFieldPadded) {
   EXPECT_EQ(format_iso8601_millis(from_unix_millis(-62135596800000)), "0001-01-01T00:00:00.000Z");
 }
 
+// Appending writes after what the buffer holds, in both the hand-formatted
+// range and the years outside it.
+TEST(TimeTest, AppendsIso8601AfterExistingText) {
+  std::string out = R"({"timeOrigin":")";
+  append_iso8601_millis(out, from_unix_millis(1490743763160));
+  EXPECT_EQ(out, R"({"timeOrigin":"2017-03-28T23:29:23.160Z)");
+  out = "at ";
+  append_iso8601_millis(out, from_unix_millis(253402300800000));  // year 10000
+  EXPECT_EQ(out, "at 10000-01-01T00:00:00.000Z");
+}
+
 }  // namespace
 }  // namespace streamlab
