@@ -48,7 +48,8 @@ struct IndexDefinition {
   std::string name;
   KeySchema key;
   ProjectionType projection = ProjectionType::kAll;
-  std::vector<std::string> non_key_attributes;  // INCLUDE
+  std::vector<AttributeName>
+      non_key_attributes;  // INCLUDE (interned: views compare them by pointer)
 };
 
 struct TableDefinition {

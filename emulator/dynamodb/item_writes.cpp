@@ -149,11 +149,11 @@ void for_each_projected_name(const KeySchema& table_key, const IndexDefinition& 
 // and attributes the item no longer has are dropped.
 void rewrite_index_view(const KeySchema& table_key, const IndexDefinition& index, const Item& item,
                         Item& view) {
-  for_each_projected_name(table_key, index, [&](const std::string& name) {
-    if (auto from = item.find(name); from != item.end()) {
-      view[name] = from->second;
-    } else {
-      view.erase(name);
+  for_each_projected_name(table_key, index, [&](const AttributeName& name) {
+    if (auto from = item.find_name(name); from != item.end()) {
+      view.set(name, from->second);
+    } else if (auto stale = view.find_name(name); stale != view.end()) {
+      view.erase(stale);
     }
   });
 }
@@ -166,8 +166,8 @@ Item index_view(const KeySchema& table_key, const IndexDefinition& index, const 
   // as long as the item does, and vector growth would leave it a quarter
   // empty (three attributes in room for four).
   boost::container::small_vector<const Item::value_type*, 8> found;
-  for_each_projected_name(table_key, index, [&](const std::string& name) {
-    auto it = item.find(name);
+  for_each_projected_name(table_key, index, [&](const AttributeName& name) {
+    auto it = item.find_name(name);
     if (it != item.end() && std::find(found.begin(), found.end(), &*it) == found.end())
       found.push_back(&*it);
   });
@@ -219,10 +219,10 @@ void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index
                         IndexEntries& entries, const PrimaryKey& key, const Item& item,
                         std::span<const AttributeName* const> changed) {
   if (index.projection == ProjectionType::kAll) return;
-  const auto projected = [&](const std::string& name) {
+  const auto projected = [&](const AttributeName& name) {
     bool found = false;
     for_each_projected_name(table_key, index,
-                            [&](const std::string& each) { found = found || each == name; });
+                            [&](const AttributeName& each) { found = found || each == name; });
     return found;
   };
   if (std::none_of(changed.begin(), changed.end(),
@@ -233,8 +233,8 @@ void refresh_index_view(const KeySchema& table_key, const IndexDefinition& index
       if (!projected(*name)) continue;
       if (auto from = item.find_name(*name); from != item.end()) {
         view.set(from->first, from->second);
-      } else {
-        view.erase(*name);
+      } else if (auto stale = view.find_name(*name); stale != view.end()) {
+        view.erase(stale);
       }
     }
   });

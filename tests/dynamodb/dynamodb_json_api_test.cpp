@@ -160,6 +160,56 @@ TEST_F(DynamoDbJsonApiTest, TableActions) {
       "DELETING");
 }
 
+// An INCLUDE index's NonKeyAttributes: described as created, in order, and a
+// Query of the index returns the keys and exactly those attributes, kept as
+// the item changes ("Projections" in the developer guide: the index holds
+// the table and index keys plus the projected non-key attributes).
+TEST_F(DynamoDbJsonApiTest, IncludeProjectionIsDescribedAndQueried) {
+  const json created =
+      call("CreateTable",
+           json{{"TableName", "Products"},
+                {"AttributeDefinitions",
+                 {{{"AttributeName", "id"}, {"AttributeType", "S"}},
+                  {{"AttributeName", "creator"}, {"AttributeType", "S"}}}},
+                {"KeySchema", {{{"AttributeName", "id"}, {"KeyType", "HASH"}}}},
+                {"BillingMode", "PAY_PER_REQUEST"},
+                {"GlobalSecondaryIndexes",
+                 {{{"IndexName", "ByCreator"},
+                   {"KeySchema", {{{"AttributeName", "creator"}, {"KeyType", "HASH"}}}},
+                   {"Projection",
+                    {{"ProjectionType", "INCLUDE"}, {"NonKeyAttributes", {"score", "name"}}}}}}}})
+          .body;
+  ASSERT_TRUE(created.contains("TableDescription")) << created.dump();
+  scheduler.run_for(std::chrono::seconds(1));
+  const auto index = call("DescribeTable", json{{"TableName", "Products"}})
+                         .body["Table"]["GlobalSecondaryIndexes"][0];
+  EXPECT_EQ(index["Projection"], (json{{"ProjectionType", "INCLUDE"},
+                                       {"NonKeyAttributes", json::array({"score", "name"})}}));
+  call("PutItem", json{{"TableName", "Products"},
+                       {"Item",
+                        {{"id", {{"S", "p1"}}},
+                         {"creator", {{"S", "c1"}}},
+                         {"score", {{"N", "1"}}},
+                         {"name", {{"S", "Lamp"}}},
+                         {"secret", {{"S", "not projected"}}}}}});
+  // Written in place (SET, no stream, no ReturnValues): the view follows;
+  // REMOVE drops the attribute from it.
+  call("UpdateItem",
+       json{{"TableName", "Products"},
+            {"Key", {{"id", {{"S", "p1"}}}}},
+            {"UpdateExpression", "SET score = score + :one, secret = :s REMOVE #n"},
+            {"ExpressionAttributeNames", {{"#n", "name"}}},
+            {"ExpressionAttributeValues", {{":one", {{"N", "1"}}}, {":s", {{"S", "x"}}}}}});
+  const auto rows = call("Query", json{{"TableName", "Products"},
+                                       {"IndexName", "ByCreator"},
+                                       {"KeyConditionExpression", "creator = :c"},
+                                       {"ExpressionAttributeValues", {{":c", {{"S", "c1"}}}}}})
+                        .body["Items"];
+  EXPECT_EQ(
+      rows,
+      json::array({{{"creator", {{"S", "c1"}}}, {"id", {{"S", "p1"}}}, {"score", {{"N", "2"}}}}}));
+}
+
 TEST_F(DynamoDbJsonApiTest, ItemActionsWithConditionsAndReturnValues) {
   create_table();
   EXPECT_EQ(call("PutItem",

@@ -345,8 +345,11 @@ OrderedJson key_schema_json(const KeySchema& key) {
 OrderedJson projection_json(const IndexDefinition& index) {
   OrderedJson out;
   out["ProjectionType"] = to_string(index.projection);
-  if (index.projection == ProjectionType::kInclude)
-    out["NonKeyAttributes"] = index.non_key_attributes;
+  if (index.projection == ProjectionType::kInclude) {
+    OrderedJson names = OrderedJson::array();
+    for (const auto& name : index.non_key_attributes) names.push_back(name.str());
+    out["NonKeyAttributes"] = std::move(names);
+  }
   return out;
 }
 

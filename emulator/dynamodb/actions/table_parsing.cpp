@@ -181,7 +181,8 @@ Result<IndexDefinition> parse_index(const Json& index) {
           "One or more parameter values were invalid: ProjectionType is INCLUDE, but "
           "NonKeyAttributes is not specified");
     }
-    out.non_key_attributes = projection["NonKeyAttributes"].get<std::vector<std::string>>();
+    for (const auto& name : projection["NonKeyAttributes"].get<std::vector<std::string>>())
+      out.non_key_attributes.emplace_back(name);
   } else if (has_non_key) {
     return errors::validation("One or more parameter values were invalid: ProjectionType is " +
                               type + ", but NonKeyAttributes is specified");
