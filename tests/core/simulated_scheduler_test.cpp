@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <vector>
 
 namespace streamlab {
 namespace {
@@ -122,6 +123,24 @@ TEST(SimulatedSchedulerTest, ATaskThatRanOrNeverExistedCannotBeCancelled) {
   EXPECT_EQ(scheduler.pending(), 1u);
   EXPECT_TRUE(scheduler.cancel(later));
   EXPECT_EQ(scheduler.pending(), 0u);
+}
+
+// Which tasks ran or were cancelled is kept a bit each, 64 to a word: across
+// many words, exactly the tasks not cancelled run, and each cancel answers
+// for its own task only.
+TEST(SimulatedSchedulerTest, CancellingAmongHundredsOfTasksStopsExactlyThoseTasks) {
+  SimulatedScheduler scheduler({.seed = 3});
+  constexpr int kTasks = 300;
+  std::vector<int> ran(kTasks, 0);
+  std::vector<TaskId> ids;
+  for (int i = 0; i < kTasks; ++i)
+    ids.push_back(scheduler.schedule_after(seconds(1 + i % 7), "t", [&ran, i] { ++ran[i]; }));
+  for (int i = 0; i < kTasks; i += 3) EXPECT_TRUE(scheduler.cancel(ids[i])) << i;
+  for (int i = 0; i < kTasks; i += 3) EXPECT_FALSE(scheduler.cancel(ids[i])) << i;
+  EXPECT_EQ(scheduler.pending(), static_cast<std::size_t>(kTasks - (kTasks + 2) / 3));
+  scheduler.run_until_idle();
+  for (int i = 0; i < kTasks; ++i) EXPECT_EQ(ran[i], i % 3 == 0 ? 0 : 1) << i;
+  for (int i = 1; i < kTasks; i += 3) EXPECT_FALSE(scheduler.cancel(ids[i])) << i;  // ran
 }
 
 // A task's label reaches the trace however it was scheduled (schedule_at,
