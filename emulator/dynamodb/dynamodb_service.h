@@ -48,8 +48,9 @@ struct IndexDefinition {
   std::string name;
   KeySchema key;
   ProjectionType projection = ProjectionType::kAll;
-  std::vector<AttributeName>
-      non_key_attributes;  // INCLUDE (interned: views compare them by pointer)
+  // INCLUDE's projected attributes, interned: refreshing a view compares them
+  // with an update's names by pointer.
+  std::vector<AttributeName> non_key_attributes;
 };
 
 struct TableDefinition {
