@@ -11,11 +11,11 @@
 namespace streamlab::harness {
 namespace {
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }  // JSON's
+
 // Skips JSON whitespace; returns the new position.
 std::size_t skip_space(std::string_view text, std::size_t at) {
-  while (at < text.size() &&
-         (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r'))
-    ++at;
+  while (at < text.size() && is_space(text[at])) ++at;
   return at;
 }
 
@@ -244,9 +244,7 @@ Scan scan_blocks(std::string_view text, std::string_view quoted, std::string& va
         continue;
       // A key follows the object's opening brace or a comma.
       std::size_t before = at;
-      while (before > first && (text[before - 1] == ' ' || text[before - 1] == '\t' ||
-                                text[before - 1] == '\n' || text[before - 1] == '\r'))
-        --before;
+      while (before > first && is_space(text[before - 1])) --before;
       const char previous = text[before - 1];
       if (previous != '{' && previous != ',') continue;  // a string value spelled like the key
       return read_string_value(text, at + quoted.size(), value);
