@@ -409,6 +409,17 @@ Verdict log_lines(const Expectation& expectation, World& world) {
   return verdict;
 }
 
+// How often an interesting case (emulator/core/occurrences.h) happened in the run.
+Verdict occurs(const Expectation& expectation, World& world) {
+  const std::string name = expectation.args["case"];
+  const Range range = range_of(expectation.args, "count", Range{1, std::nullopt});
+  const auto count = static_cast<long long>(world.occurrences.count(name));
+  Verdict verdict{&expectation, !range.contains(count), ""};
+  verdict.evidence = name + " happened " + std::to_string(count) +
+                     (count == 1 ? " time" : " times") + " (expected " + range.text() + ")";
+  return verdict;
+}
+
 }  // namespace
 
 Verdict check_expectation(const Expectation& expectation, const Observations& observed,
@@ -422,6 +433,7 @@ Verdict check_expectation(const Expectation& expectation, const Observations& ob
   if (check == "contributions-match-oracle")
     return contributions_match_oracle(expectation, observed, world);
   if (check == "table") return table_contents(expectation, world);
+  if (check == "occurs") return occurs(expectation, world);
   return log_lines(expectation, world);
 }
 

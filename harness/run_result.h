@@ -69,8 +69,8 @@ struct Verdict {
       subject;  // what is wrong, for shrinking ("merchant-1 creator"); "" when any case will do
   std::vector<TimelineEntry> markers;  // where it went wrong, for the timeline
   // Whether this run satisfies the expectation's demand on its own:
-  // must-hold → not violated; must-be-violated → violated.
-  bool met() const { return expectation->must_hold ? !violated : violated; }
+  // must-be-violated → violated; the others → not violated.
+  bool met() const { return expectation->must == Must::kBeViolated ? violated : !violated; }
 };
 
 struct RunResult {
@@ -78,9 +78,10 @@ struct RunResult {
   std::vector<Verdict> verdicts;
   std::vector<TimelineEntry> timeline;
   std::size_t events_produced = 0;
-  std::size_t failed_invocations = 0;  // mapping invocations that failed (and were retried)
-  std::size_t producer_retries = 0;    // puts repeated after a lost response
-  std::uint64_t steps = 0;             // scheduler steps
+  // The interesting cases this run went through (emulator/core/occurrences.h):
+  // name → how often, for the cases that occurred.
+  std::map<std::string, std::uint64_t, std::less<>> occurrences;
+  std::uint64_t steps = 0;  // scheduler steps
 };
 
 }  // namespace streamlab::harness

@@ -69,16 +69,13 @@ class Run {
     world_.scheduler.run_until(end + scenario_.settle);
     if (!step_errors_.empty()) return errors::make("InvalidScenario", step_errors_.front());
     observe();
+    note_mapping_occurrences();
     RunResult result;
     result.seed = seed_;
     for (const auto& expectation : scenario_.expectations)
       result.verdicts.push_back(check_expectation(expectation, observed_, world_));
     result.events_produced = produced_;
-    result.producer_retries = producer_retries_;
-    for (const auto& mapping : world_.mappings.list()) {
-      auto stats = world_.mappings.stats(mapping.uuid);
-      if (stats.is_ok()) result.failed_invocations += stats->failed_invocations;
-    }
+    result.occurrences = world_.occurrences.counts();
     result.steps = world_.scheduler.steps_run();
     if (options_.timeline) {
       result.timeline = timeline();
@@ -92,6 +89,18 @@ class Run {
   }
 
  private:
+  // What the mappings counted, as occurrences (the functions noted theirs as they ran).
+  void note_mapping_occurrences() {
+    for (const auto& mapping : world_.mappings.list()) {
+      auto stats = world_.mappings.stats(mapping.uuid);
+      if (!stats.is_ok()) continue;
+      world_.occurrences.note("lambda.invocations-failed", stats->failed_invocations);
+      world_.occurrences.note("esm.batches-in-flight-together", stats->concurrent_batch_starts);
+      world_.occurrences.note("esm.batches-bisected", stats->bisections);
+      world_.occurrences.note("esm.records-discarded", stats->records_discarded);
+    }
+  }
+
   Status install_faults() {
     for (const auto& fault : scenario_.faults) {
       const json& args = fault.args;
@@ -173,7 +182,7 @@ class Run {
            "  " + describe_data(data) + (is_retry ? "  (producer retry: a second copy)" : ""));
     }
     if (!is_retry && response_lost(stream)) {
-      ++producer_retries_;
+      world_.occurrences.note("producer.retries");
       world_.scheduler.schedule_after(
           kProducerRetryDelay, "producer retry after a lost response",
           [this, stream, key, data, business] { produce(stream, key, data, business, 0, true); });
@@ -274,11 +283,12 @@ class Run {
       ++observed_.accepted_versions[table][key];
       note(table + " " + key + " version " + std::to_string(version) + " written");
     } else {
+      world_.occurrences.note("idempotent-writer.retries-unchanged");
       note(table + " " + key + " version " + std::to_string(version) +
            " already there: the retried write changes nothing");
     }
     if (!is_retry && response_lost("table:" + table)) {
-      ++producer_retries_;
+      world_.occurrences.note("producer.retries");
       world_.scheduler.schedule_after(kProducerRetryDelay, "versioned writer retry",
                                       [this, table, key_attribute, key, version] {
                                         write_versioned(table, key_attribute, key, version, true);
@@ -472,7 +482,6 @@ class Run {
   // a million-event run without it does not keep a million map entries.
   bool keep_business_events_;
   std::size_t produced_ = 0;
-  std::size_t producer_retries_ = 0;
   std::vector<std::string> step_errors_;
   std::vector<TimelineEntry> timeline_;
 };

@@ -41,7 +41,20 @@ std::string label_of(const json& expectation) {
   if (expectation.contains("function")) label += " " + expectation["function"].get<std::string>();
   if (expectation.contains("contains"))
     label += " \"" + expectation["contains"].get<std::string>() + "\"";
+  if (expectation.contains("case")) label += " " + expectation["case"].get<std::string>();
   return label;
+}
+
+// "a no-loss", "an occurs".
+std::string article(const std::string& word) {
+  return !word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos ? "an"
+                                                                                            : "a";
+}
+
+Must must_of(const std::string& text) {  // the schema admits these three
+  if (text == "be-violated") return Must::kBeViolated;
+  if (text == "hold-for-some-seed") return Must::kHoldForSomeSeed;
+  return Must::kHold;
 }
 
 // Cross-references the schema cannot express.
@@ -149,7 +162,8 @@ Status check_references(const Scenario& scenario) {
     auto require = [&](const char* member) -> Status {
       if (args.contains(member)) return Status::ok();
       return scenario_error(scenario.file, expectation.path,
-                            "a " + expectation.check + " expectation needs \"" + member + "\"");
+                            article(expectation.check) + " " + expectation.check +
+                                " expectation needs \"" + member + "\"");
     };
     const std::string& check = expectation.check;
     if (check == "per-key-order" || check == "no-loss") {
@@ -168,6 +182,8 @@ Status check_references(const Scenario& scenario) {
       if (!args.contains("count") && !args.contains("items"))
         return scenario_error(scenario.file, expectation.path,
                               "a table expectation needs \"count\" or \"items\"");
+    } else if (check == "occurs") {
+      STREAMLAB_RETURN_IF_ERROR(require("case"));
     } else if (check == "log") {
       STREAMLAB_RETURN_IF_ERROR(require("function"));
       STREAMLAB_RETURN_IF_ERROR(require("contains"));
@@ -303,7 +319,7 @@ Result<Scenario> scenario_from_json(json document, const std::string& file) {
   for (std::size_t i = 0; i < expectations.size(); ++i) {
     const json& expectation = expectations[i];
     scenario.expectations.push_back(
-        {expectation["check"], expectation.value("must", "hold") == "hold", expectation,
+        {expectation["check"], must_of(expectation.value("must", "hold")), expectation,
          "$.expectations[" + std::to_string(i) + "]", label_of(expectation)});
   }
   if (document.contains("settle_seconds")) scenario.settle = seconds_of(document["settle_seconds"]);

@@ -55,9 +55,16 @@ struct Fault {
   std::string path;
 };
 
+// What an expectation demands of the seeds it runs under.
+enum class Must {
+  kHold,             // for every seed
+  kBeViolated,       // for at least one seed (a teaching scenario shows a failure)
+  kHoldForSomeSeed,  // for at least one seed (a case that happens only sometimes did happen)
+};
+
 struct Expectation {
-  std::string check;      // per-key-order, no-loss, duplicates, exactly-once-effect, …
-  bool must_hold = true;  // false: must be violated for at least one seed (a teaching scenario)
+  std::string check;  // per-key-order, no-loss, duplicates, exactly-once-effect, …
+  Must must = Must::kHold;
   nlohmann::json args;
   std::string path;
   std::string label;  // "per-key-order core → local"

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/occurrences.h"
+
 namespace streamlab::harness {
 namespace {
 
@@ -37,12 +39,44 @@ std::string seeds_text(const ScenarioSummary& summary) {
 std::string outcome_text(const ExpectationSummary& e) {
   const std::string of =
       " in " + std::to_string(e.violated) + " of " + std::to_string(e.seeds) + " seeds";
-  if (e.expectation->must_hold) return e.violated == 0 ? "holds for every seed" : "violated" + of;
-  return e.violated > 0 ? "violated as intended" + of
-                        : "never violated (it should be, for some seed)";
+  switch (e.expectation->must) {
+    case Must::kHold:
+      return e.violated == 0 ? "holds for every seed" : "violated" + of;
+    case Must::kBeViolated:
+      return e.violated > 0 ? "violated as intended" + of
+                            : "never violated (it should be, for some seed)";
+    case Must::kHoldForSomeSeed:
+      return e.violated < e.seeds ? "holds in " + std::to_string(e.seeds - e.violated) + " of " +
+                                        std::to_string(e.seeds) + " seeds"
+                                  : "holds for no seed (it should, for some seed)";
+  }
+  return "";
+}
+
+const char* must_text(Must must) {
+  switch (must) {
+    case Must::kHold:
+      return "hold";
+    case Must::kBeViolated:
+      return "be-violated";
+    case Must::kHoldForSomeSeed:
+      return "hold-for-some-seed";
+  }
+  return "";
 }
 
 }  // namespace
+
+std::optional<std::uint64_t> ExpectationSummary::shown_seed() const {
+  if (expectation->must == Must::kHoldForSomeSeed && first_holding_seed) return first_holding_seed;
+  return first_violating_seed;
+}
+
+const std::string& ExpectationSummary::shown_evidence() const {
+  if (expectation->must == Must::kHoldForSomeSeed && first_holding_seed)
+    return first_holding_evidence;
+  return first_violating_seed ? first_violation_evidence : last_evidence;
+}
 
 bool ScenarioSummary::met() const {
   if (!error.empty()) return false;
@@ -54,23 +88,39 @@ bool ScenarioSummary::met() const {
 ScenarioSummary summarize(const Scenario& scenario, const std::vector<RunResult>& runs) {
   ScenarioSummary summary;
   summary.scenario = &scenario;
-  for (const auto& expectation : scenario.expectations)
-    summary.expectations.push_back({&expectation, 0, 0, std::nullopt, "", ""});
+  for (const auto& expectation : scenario.expectations) {
+    ExpectationSummary e;
+    e.expectation = &expectation;
+    summary.expectations.push_back(std::move(e));
+  }
+  for (const auto& known : occurrence_cases()) summary.occurrences.push_back({known.name});
   for (const auto& run : runs) {
     summary.seeds.push_back(run.seed);
-    summary.seeds_with_function_retries += run.failed_invocations > 0 ? 1 : 0;
-    summary.seeds_with_producer_retries += run.producer_retries > 0 ? 1 : 0;
+    for (auto& occurrence : summary.occurrences) {
+      auto it = run.occurrences.find(occurrence.name);
+      if (it == run.occurrences.end()) continue;
+      ++occurrence.seeds;
+      occurrence.times += it->second;
+    }
     for (std::size_t i = 0; i < run.verdicts.size(); ++i) {
       auto& e = summary.expectations[i];
       ++e.seeds;
       e.last_evidence = run.verdicts[i].evidence;
-      if (!run.verdicts[i].violated) continue;
+      if (!run.verdicts[i].violated) {
+        if (!e.first_holding_seed) {
+          e.first_holding_seed = run.seed;
+          e.first_holding_evidence = run.verdicts[i].evidence;
+        }
+        continue;
+      }
       if (++e.violated == 1) {
         e.first_violating_seed = run.seed;
         e.first_violation_evidence = run.verdicts[i].evidence;
       }
     }
   }
+  std::erase_if(summary.occurrences,
+                [](const OccurrenceSummary& occurrence) { return occurrence.seeds == 0; });
   return summary;
 }
 
@@ -81,26 +131,42 @@ void print_summary(std::ostream& out, const ScenarioSummary& summary) {
     out << "  ERROR " << summary.error << "\n";
     return;
   }
-  out << "  " << seeds_text(summary) << "; failed invocations (retried) in "
-      << summary.seeds_with_function_retries << ", producer retries in "
-      << summary.seeds_with_producer_retries << " of them\n";
+  out << "  " << seeds_text(summary) << "\n";
+  print_occurrences(out, summary, "  ");
   for (const auto& e : summary.expectations) {
     out << "  " << (e.met() ? "PASS" : "FAIL") << "  " << e.expectation->label << ": "
         << outcome_text(e) << "\n";
-    if (e.violated > 0) {
-      out << "        seed " << *e.first_violating_seed << ": " << e.first_violation_evidence
-          << "\n";
+    if (const auto seed = e.shown_seed()) {
+      out << "        seed " << *seed << ": " << e.shown_evidence() << "\n";
     } else {
       out << "        " << e.last_evidence << "\n";
     }
   }
   if (!summary.met()) {
     for (const auto& e : summary.expectations) {
-      if (e.met() || !e.first_violating_seed) continue;
+      // A hold-for-some-seed expectation that failed held nowhere: no seed shows it.
+      if (e.met() || !e.first_violating_seed || e.expectation->must == Must::kHoldForSomeSeed)
+        continue;
       out << "  reproduce: streamlab run " << scenario.file << " --seed " << *e.first_violating_seed
           << "\n";
       break;
     }
+  }
+}
+
+void print_occurrences(std::ostream& out, const ScenarioSummary& summary,
+                       const std::string& indent) {
+  if (summary.occurrences.empty()) {
+    out << indent << "cases seen: none of the interesting ones\n";
+    return;
+  }
+  const std::string seeds = std::to_string(summary.seeds.size());
+  bool first = true;
+  for (const auto& occurrence : summary.occurrences) {
+    out << indent << (first ? "cases seen: " : "            ") << occurrence.name << " in "
+        << occurrence.seeds << " of " << seeds << (summary.seeds.size() == 1 ? " seed" : " seeds")
+        << " (" << occurrence.times << (occurrence.times == 1 ? " time" : " times") << ")\n";
+    first = false;
   }
 }
 
@@ -128,10 +194,9 @@ void write_junit(std::ostream& out, const std::vector<ScenarioSummary>& summarie
       out << "    <testcase classname=\"" << name << "\" name=\""
           << xml_escape(e.expectation->label) << "\">";
       if (!e.met()) {
-        const std::string evidence = e.violated > 0
-                                         ? "seed " + std::to_string(*e.first_violating_seed) +
-                                               ": " + e.first_violation_evidence
-                                         : e.last_evidence;
+        const auto seed = e.shown_seed();
+        const std::string evidence =
+            seed ? "seed " + std::to_string(*seed) + ": " + e.shown_evidence() : e.last_evidence;
         out << "<failure message=\"" << xml_escape(outcome_text(e)) << "\">" << xml_escape(evidence)
             << "</failure>";
       }
@@ -154,17 +219,20 @@ void write_json(std::ostream& out, const std::vector<ScenarioSummary>& summaries
     for (const auto& e : summary.expectations) {
       nlohmann::ordered_json entry = {{"check", e.expectation->check},
                                       {"label", e.expectation->label},
-                                      {"must", e.expectation->must_hold ? "hold" : "be-violated"},
+                                      {"must", must_text(e.expectation->must)},
                                       {"met", e.met()},
                                       {"seeds", e.seeds},
                                       {"violated", e.violated}};
-      if (e.first_violating_seed) {
-        entry["first_violating_seed"] = *e.first_violating_seed;
-        entry["evidence"] = e.first_violation_evidence;
-      } else {
-        entry["evidence"] = e.last_evidence;
-      }
+      if (e.first_violating_seed) entry["first_violating_seed"] = *e.first_violating_seed;
+      if (e.expectation->must == Must::kHoldForSomeSeed && e.first_holding_seed)
+        entry["first_holding_seed"] = *e.first_holding_seed;
+      entry["evidence"] = e.shown_evidence();
       scenario["expectations"].push_back(std::move(entry));
+    }
+    scenario["occurrences"] = nlohmann::ordered_json::object();
+    for (const auto& occurrence : summary.occurrences) {
+      scenario["occurrences"][std::string(occurrence.name)] = {{"seeds", occurrence.seeds},
+                                                               {"times", occurrence.times}};
     }
     report.push_back(std::move(scenario));
   }

@@ -40,7 +40,7 @@ World::World(const Scenario& scenario, std::uint64_t seed, TraceRecorder* trace)
       lambda(scheduler, AwsIdentity{}, logs),
       mappings(scheduler, AwsIdentity{}, lambda, &kinesis, &db),
       scenario_(scenario) {
-  lambda.set_services({&kinesis, &db, &logs, &lambda, &push_transport});
+  lambda.set_services({&kinesis, &db, &logs, &lambda, &push_transport, &occurrences});
   functions::register_functions(lambda);
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "emulator/core/occurrences.h"
 #include "emulator/core/simulated_scheduler.h"
 #include "emulator/core/trace.h"
 #include "emulator/dynamodb/dynamodb_service.h"
@@ -43,6 +44,8 @@ class World {
   Result<std::string> mapping_uuid(const std::string& function, const std::string& source) const;
   Status put_target(const nlohmann::json& spec);
 
+  // Declared first: the services note into it until they are destroyed.
+  Occurrences occurrences;
   SimulatedScheduler scheduler;
   kinesis::KinesisService kinesis;
   dynamodb::DynamoDbService db;

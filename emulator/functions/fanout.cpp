@@ -238,9 +238,20 @@ Result<OutRecord> transform_kinesis(const lambda::KinesisEventRecord& record, Eg
 // PARTIAL_FAILURES. With `deferred`, resend-failed collects the failed records
 // there instead of resending them now (the naive fix resends them after the
 // other blocks, so later records of the same key can land first).
+// What the harness's "sometimes" counts need to see of a target's blocks:
+// how many are in flight, and the latest-built block that has landed.
+struct BlockRace {
+  int in_flight = 0;
+  bool any_landed = false;
+  std::size_t latest_landed = 0;
+};
+
+// `race` and `block_index` place the block among its target's blocks (null
+// for a resend of deferred records, which is not a block of the split).
 Task<Status> send_kinesis_block(InvocationContext& context, const Options& options,
                                 std::string stream, std::vector<OutRecord> block,
-                                std::vector<OutRecord>* deferred) {
+                                std::vector<OutRecord>* deferred, BlockRace* race = nullptr,
+                                std::size_t block_index = 0) {
   std::vector<OutRecord> pending = std::move(block);
   Duration backoff = std::chrono::milliseconds(200);
   // The original's default (ignore) never resends, so the block's records are
@@ -256,14 +267,26 @@ Task<Status> send_kinesis_block(InvocationContext& context, const Options& optio
         entries.push_back({std::move(record.data), std::move(record.partition_key), std::nullopt});
     }
     auto kinesis = context.services().kinesis;
-    auto put_call = context.call("kinesis.PutRecords",
-                                 [kinesis, stream, entries = std::move(entries)]() mutable {
-                                   return kinesis->put_records(stream, std::move(entries));
-                                 });
+    // The block lands when its first PutRecords takes effect.
+    BlockRace* landing = attempt == 0 ? race : nullptr;
+    Occurrences* occurrences = context.services().occurrences;
+    auto put_call =
+        context.call("kinesis.PutRecords", [kinesis, stream, entries = std::move(entries), landing,
+                                            block_index, occurrences]() mutable {
+          if (landing) {
+            if (landing->any_landed && block_index < landing->latest_landed && occurrences)
+              occurrences->note("fanout.blocks-landed-out-of-order");
+            landing->latest_landed = std::max(landing->latest_landed, block_index);
+            landing->any_landed = true;
+          }
+          return kinesis->put_records(stream, std::move(entries));
+        });
     auto result = co_await put_call;
     if (!result.is_ok()) co_return result.error();  // a failed call fails the invocation
     if (result->failed_record_count == 0) co_return Status::ok();
+    context.note_occurrence("fanout.records-failed", result->failed_record_count);
     if (options.partial_failures == "ignore") {
+      context.note_occurrence("fanout.records-not-resent", result->failed_record_count);
       // The original treats the call as a success: these records are lost.
       context.log("PutRecords to " + stream + ": " + std::to_string(result->failed_record_count) +
                   " records failed and are not resent");
@@ -303,6 +326,7 @@ Task<Status> send_kinesis_block(InvocationContext& context, const Options& optio
     }
     context.log("PutRecords to " + stream + ": resending " + std::to_string(again.size()) +
                 " records (" + options.partial_failures + ")");
+    context.note_occurrence("fanout.records-resent", again.size());
     pending = std::move(again);
     auto pause = context.wait(backoff);
     co_await pause;
@@ -368,13 +392,17 @@ Task<Status> send_to_target(InvocationContext& context, const Options& options, 
   auto next = std::make_shared<std::size_t>(0);
   auto status = std::make_shared<Status>();
   auto deferred = std::make_shared<std::vector<OutRecord>>();
-  auto worker = [&context, &options, &blocks, next, status, deferred, stream]() -> Task<void> {
+  auto race = std::make_shared<BlockRace>();
+  auto worker = [&context, &options, &blocks, next, status, deferred, race,
+                 stream]() -> Task<void> {
     while (*next < blocks.size() && status->is_ok()) {
       const std::size_t index = (*next)++;
       const std::size_t block_size = blocks[index].size();
-      auto send =
-          send_kinesis_block(context, options, stream, std::move(blocks[index]), deferred.get());
+      if (++race->in_flight == 2) context.note_occurrence("fanout.blocks-in-flight-together");
+      auto send = send_kinesis_block(context, options, stream, std::move(blocks[index]),
+                                     deferred.get(), race.get(), index);
       Status sent = co_await send;
+      --race->in_flight;
       if (sent.is_ok()) sent = context.records_done(block_size);
       if (!sent.is_ok() && status->is_ok()) *status = sent;
     }
@@ -390,6 +418,7 @@ Task<Status> send_to_target(InvocationContext& context, const Options& options, 
     const auto begin = deferred->begin() + static_cast<std::ptrdiff_t>(first);
     const auto end = deferred->begin() +
                      static_cast<std::ptrdiff_t>(std::min(deferred->size(), first + kBlockRecords));
+    context.note_occurrence("fanout.records-resent", static_cast<std::uint64_t>(end - begin));
     auto resend =
         send_kinesis_block(context, options, stream, std::vector<OutRecord>(begin, end), nullptr);
     Status resent = co_await resend;
@@ -429,6 +458,7 @@ lambda::Handler fanout() {
       const std::vector<Target> targets = state->cache[{context.environment_id(), source}].targets;
       if (targets.empty()) {
         context.log("no output subscribers");  // the records are consumed and never forwarded
+        context.note_occurrence("fanout.no-output-subscribers");
         continue;
       }
       // 3. Transform.

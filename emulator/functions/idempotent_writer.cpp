@@ -97,6 +97,7 @@ lambda::Handler idempotent_consumer() {
       if (Status fault = context.records_done(); !fault.is_ok()) co_return fault.error();
     }
     if (skipped) context.log("skipped " + std::to_string(skipped) + " redelivered versions");
+    context.note_occurrence("idempotent-consumer.redeliveries-skipped", skipped);
     co_return json{{"applied", applied}, {"skipped", skipped}};
   };
 }

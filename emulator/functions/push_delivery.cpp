@@ -25,6 +25,7 @@ Task<Status> deliver_push(lambda::InvocationContext& context, std::string url,
     auto answer = context.wait(response.delay);
     co_await answer;
   }
+  if (!response.succeeded()) context.note_occurrence("push.deliveries-failed");
   if (!response.error.empty())
     co_return errors::make("SubscriberError", "POST " + url + " failed: " + response.error);
   if (!response.succeeded()) {

@@ -138,9 +138,20 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, A
   static const dynamodb::AttributeName kCreatorScore("creatorScore");
   static const dynamodb::AttributeName kPhotographerScore("photographerScore");
   const dynamodb::AttributeName score_attribute = creator ? kCreatorScore : kPhotographerScore;
+  // The race's window, for the "sometimes" counts: open from the index read
+  // (its first page) until the blind write takes effect.
+  Occurrences* occurrences = context.services().occurrences;
+  const std::string_view user_id = user.is(dynamodb::ValueType::kS) ? user.as_string() : "?";
+  bool first_page = true;
   for (;;) {
     // By reference: the call runs while this frame waits for it (or not at all).
-    auto query_call = context.call("dynamodb.Query", [db, &query] { return db->query(query); });
+    auto query_call =
+        context.call("dynamodb.Query", [db, &query, occurrences, &first_page, &role, user_id] {
+          if (occurrences && first_page)
+            occurrences->open_window("winner.score-recomputes-overlapped", {role, user_id});
+          first_page = false;
+          return db->query(query);
+        });
     auto page = co_await query_call;
     if (!page.is_ok()) co_return page.error();
     for (const auto& row : page->items) {
@@ -155,12 +166,15 @@ Task<Status> recompute_score(InvocationContext& context, const Tables& tables, A
   static const dynamodb::AttributeName kUserId("userId"), kRole("role");
   static const Names kScoreNames = {{"#s", "score"}};
   write.key.reserve(2);
-  write.key.emplace(kUserId, std::move(user));
+  write.key.emplace(kUserId, user);  // a copy shares the text: user_id stays valid
   write.key.emplace(kRole, AttributeValue::string(role));
   write.options.substitutions.names = kScoreNames;
   write.options.substitutions.values.emplace(":s", AttributeValue::number(sum.value()));
-  auto write_call =
-      context.call("dynamodb.UpdateItem", [db, &write] { return db->update_item(write); });
+  auto write_call = context.call("dynamodb.UpdateItem", [db, &write, occurrences, &role, user_id] {
+    if (occurrences)
+      occurrences->close_window("winner.score-recomputes-overlapped", {role, user_id});
+    return db->update_item(write);
+  });
   auto written = co_await write_call;
   co_return written.status();
 }
@@ -176,6 +190,7 @@ Task<Status> process(InvocationContext& context, const Tables& tables, const Egr
   if (!updated.is_ok()) {
     if (updated.status().is("ConditionalCheckFailedException")) {
       context.log("already processed " + event.event_id + " for " + event.product_id + ": skipped");
+      context.note_occurrence("winner.already-processed");
       co_return Status::ok();
     }
     co_return updated.error();

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "emulator/core/aws_identity.h"
+#include "emulator/core/occurrences.h"
 #include "emulator/core/status.h"
 #include "emulator/core/task.h"
 #include "emulator/lambda/event.h"
@@ -47,6 +48,9 @@ struct Services {
   logs::LogsService* logs = nullptr;
   LambdaService* lambda = nullptr;
   push::PushTransport* push = nullptr;  // HTTP to push subscribers (sockets or in-process)
+  // Where functions note the interesting cases they go through (the
+  // harness's "sometimes" counts); null when no one counts them.
+  Occurrences* occurrences = nullptr;
 };
 
 // A crash injected into a function (the harness's "function fails" faults).
@@ -91,6 +95,11 @@ class InvocationContext {
   // n more; a non-OK status is an injected crash the function returns as is.
   Status before_record(std::string_view data);
   Status records_done(std::size_t count = 1);
+
+  // Notes an interesting case (see Occurrences) when someone counts them.
+  void note_occurrence(std::string_view name, std::uint64_t times = 1) {
+    if (services_.occurrences) services_.occurrences->note(name, times);
+  }
 
   // A line in the function's log: "<time>\t<request id>\tINFO\t<message>".
   void log(std::string_view message);

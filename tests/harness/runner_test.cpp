@@ -102,6 +102,92 @@ TEST(RunnerTest, ParallelBlocksBreakPerKeyOrderForSomeSeedsAndTheEvidenceNamesAK
   EXPECT_GT(broken, 0);
 }
 
+// The "sometimes" counts: a run records the interesting cases it went
+// through, and they agree with what the invariants saw.
+TEST(RunnerTest, ParallelRunsCountBlocksInFlightAndOnlyOutOfOrderBlocksBreakOrder) {
+  const Scenario scenario = load(forwarding(true, true, 2000, 1400));
+  int out_of_order_seeds = 0;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    auto run = run_scenario(scenario, seed);
+    ASSERT_TRUE(run.is_ok());
+    // 1,400 purchases in one invocation are three blocks: two always overlap.
+    EXPECT_GE(run->occurrences.count("fanout.blocks-in-flight-together"), 1u) << seed;
+    const bool out_of_order = run->occurrences.count("fanout.blocks-landed-out-of-order") > 0;
+    out_of_order_seeds += out_of_order ? 1 : 0;
+    // One invocation's blocks are the only way one key's records can swap.
+    if (run->verdicts[0].violated) {
+      EXPECT_TRUE(out_of_order) << seed;
+    }
+  }
+  EXPECT_GT(out_of_order_seeds, 0);
+  EXPECT_LT(out_of_order_seeds, 6);  // sometimes, not always: the seed decides
+}
+
+TEST(RunnerTest, SerialOrSmallBatchesNeverHaveTwoBlocksInFlight) {
+  for (const auto& [parallel, batch] : {std::pair{false, 2000}, std::pair{true, 100}}) {
+    auto run = run_scenario(load(forwarding(true, parallel, batch, 1400)), 1);
+    ASSERT_TRUE(run.is_ok());
+    EXPECT_FALSE(run->occurrences.contains("fanout.blocks-in-flight-together")) << batch;
+    EXPECT_FALSE(run->occurrences.contains("fanout.blocks-landed-out-of-order")) << batch;
+  }
+}
+
+TEST(RunnerTest, AnOccursExpectationChecksHowOftenACaseHappened) {
+  json document = forwarding(true, true, 2000, 1400);
+  document["expectations"] = {
+      {{"check", "occurs"}, {"case", "fanout.blocks-in-flight-together"}},
+      {{"check", "occurs"}, {"case", "fanout.blocks-in-flight-together"}, {"count", {{"max", 0}}}},
+      {{"check", "occurs"}, {"case", "fanout.records-failed"}}};
+  auto run = run_scenario(load(document), 1);
+  ASSERT_TRUE(run.is_ok());
+  const auto times = run->occurrences.at("fanout.blocks-in-flight-together");
+  EXPECT_FALSE(run->verdicts[0].violated);
+  EXPECT_EQ(run->verdicts[0].evidence, "fanout.blocks-in-flight-together happened " +
+                                           std::to_string(times) +
+                                           (times == 1 ? " time" : " times") + " (expected ≥ 1)");
+  EXPECT_TRUE(run->verdicts[1].violated);
+  EXPECT_NE(run->verdicts[1].evidence.find("(expected ≤ 0)"), std::string::npos);
+  EXPECT_TRUE(run->verdicts[2].violated);  // no stream limits: nothing throttled
+  EXPECT_EQ(run->verdicts[2].evidence, "fanout.records-failed happened 0 times (expected ≥ 1)");
+}
+
+TEST(ExplorerTest, HoldForSomeSeedIsMetByOneSeedAndReportedWithThatSeed) {
+  json document = forwarding(true, true, 2000, 1400);
+  document["expectations"] = {
+      {{"check", "occurs"},
+       {"case", "fanout.blocks-landed-out-of-order"},
+       {"must", "hold-for-some-seed"}},
+      {{"check", "occurs"}, {"case", "fanout.records-failed"}, {"must", "hold-for-some-seed"}}};
+  const Scenario scenario = load(document);
+  auto summary = explore(scenario, {1, 6, nullptr, 1});
+  ASSERT_TRUE(summary.is_ok());
+  const auto& sometimes = summary->expectations[0];
+  EXPECT_TRUE(sometimes.met());
+  ASSERT_TRUE(sometimes.first_holding_seed);
+  EXPECT_EQ(sometimes.shown_seed(), sometimes.first_holding_seed);
+  auto shown = run_scenario(scenario, *sometimes.first_holding_seed);
+  ASSERT_TRUE(shown.is_ok());
+  EXPECT_GT(shown->occurrences.count("fanout.blocks-landed-out-of-order"), 0u);
+  const auto& never = summary->expectations[1];
+  EXPECT_FALSE(never.met());
+  EXPECT_FALSE(summary->met());
+  std::ostringstream text;
+  print_summary(text, *summary);
+  EXPECT_NE(text.str().find("occurs fanout.blocks-landed-out-of-order: holds in " +
+                            std::to_string(6 - sometimes.violated) + " of 6 seeds\n        seed " +
+                            std::to_string(*sometimes.first_holding_seed) + ": "),
+            std::string::npos)
+      << text.str();
+  EXPECT_NE(text.str().find("FAIL  occurs fanout.records-failed: holds for no seed"),
+            std::string::npos)
+      << text.str();
+  EXPECT_EQ(text.str().find("reproduce:"),
+            std::string::npos);  // no seed shows a case that never happened
+  EXPECT_NE(text.str().find("cases seen: fanout.blocks-in-flight-together in 6 of 6 seeds ("),
+            std::string::npos)
+      << text.str();
+}
+
 TEST(RunnerTest, ProducerRetriesAreDuplicatesWithANewEventId) {
   json document = forwarding(true, false, 100, 40);
   document["faults"] = {{{"kind", "producer-response-lost"}, {"stream", "core"}, {"every", 5}}};

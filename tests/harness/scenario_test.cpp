@@ -3,6 +3,7 @@
 // was expected and what was found.
 #include <gtest/gtest.h>
 
+#include "emulator/core/occurrences.h"
 #include "harness/scenario.h"
 
 namespace streamlab::harness {
@@ -41,8 +42,40 @@ TEST(ScenarioTest, CommentsAreAllowedAndDefaultsFilledIn) {
   EXPECT_EQ(scenario->name, "minimal");
   EXPECT_EQ(scenario->seed_count, 1);
   EXPECT_EQ(scenario->settle, std::chrono::seconds(60));
-  EXPECT_TRUE(scenario->expectations.at(0).must_hold);
+  EXPECT_EQ(scenario->expectations.at(0).must, Must::kHold);
   EXPECT_EQ(scenario->expectations.at(0).label, "log logger \"x\"");
+}
+
+TEST(ScenarioTest, AnOccursExpectationNamesAListedCaseAndMayHoldForSomeSeed) {
+  auto document = parse_json_with_comments(
+      with("\"expectations\": [",
+           "\"expectations\": [{\"check\": \"occurs\", \"case\": \"fanout.records-failed\", "
+           "\"must\": \"hold-for-some-seed\"}, "),
+      "f.json");
+  ASSERT_TRUE(document.is_ok());
+  auto scenario = scenario_from_json(*document, "f.json");
+  ASSERT_TRUE(scenario.is_ok()) << scenario.status().to_string();
+  EXPECT_EQ(scenario->expectations.at(0).must, Must::kHoldForSomeSeed);
+  EXPECT_EQ(scenario->expectations.at(0).label, "occurs fanout.records-failed");
+  const std::string unknown =
+      error_of(with("\"expectations\": [",
+                    "\"expectations\": [{\"check\": \"occurs\", \"case\": \"blocks-raced\"}, "));
+  EXPECT_NE(unknown.find("f.json: $.expectations[0].case: expected one of "
+                         "\"fanout.blocks-in-flight-together\", "),
+            std::string::npos)
+      << unknown;
+  EXPECT_NE(unknown.find("found \"blocks-raced\""), std::string::npos) << unknown;
+  EXPECT_EQ(error_of(with("\"expectations\": [", "\"expectations\": [{\"check\": \"occurs\"}, ")),
+            "f.json: $.expectations[0]: an occurs expectation needs \"case\"");
+}
+
+// The schema's list of cases is the emulator's: an editor completes exactly
+// the names a run can note.
+TEST(ScenarioTest, TheSchemaListsExactlyTheOccurrenceCases) {
+  const json& cases = scenario_schema()["$defs"]["expectation"]["properties"]["case"]["enum"];
+  std::vector<std::string> listed;
+  for (const auto& known : occurrence_cases()) listed.emplace_back(known.name);
+  EXPECT_EQ(cases.get<std::vector<std::string>>(), listed);
 }
 
 TEST(ScenarioTest, InvalidJsonNamesTheLineAndColumn) {

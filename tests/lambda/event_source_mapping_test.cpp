@@ -90,6 +90,7 @@ TEST_F(MappingTest, BatchesOfBatchSizeInOrderWithAwsEventJson) {
   scheduler.run_for(seconds(10));
   EXPECT_EQ(mappings.get(mapping.uuid)->state, MappingState::kEnabled);
   ASSERT_EQ(batches.size(), 3u);
+  EXPECT_EQ(mappings.stats(mapping.uuid)->concurrent_batch_starts, 0u);  // one at a time
   EXPECT_EQ(batches[0]["Records"].size(), 100u);
   EXPECT_EQ(batches[2]["Records"].size(), 50u);
   const auto all = delivered();
@@ -354,6 +355,10 @@ TEST_F(MappingTest, ParallelizationFactorRunsBatchesConcurrentlyAndKeepsPerKeyOr
   scheduler.run_for(seconds(60));
   EXPECT_EQ(delivered().size(), 400u);
   EXPECT_EQ(mappings.stats(mapping.uuid)->max_concurrent_batches_per_shard, 4u);
+  // 40 batches in 4 lanes: all but the first few start beside another.
+  const auto stats = *mappings.stats(mapping.uuid);
+  EXPECT_GE(stats.concurrent_batch_starts, 3u);
+  EXPECT_LT(stats.concurrent_batch_starts, stats.invocations);
   std::map<std::string, int> last_per_key;
   for (const auto& batch : batches) {
     for (const auto& record : batch["Records"]) {

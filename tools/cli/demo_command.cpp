@@ -39,6 +39,20 @@ void print_demo_timeline(const harness::RunResult& run) {
               << run.seed << " --timeline)\n";
 }
 
+std::string demo_outcome(const harness::ExpectationSummary& e) {
+  switch (e.expectation->must) {
+    case harness::Must::kHold:
+      return e.violated ? "violated" : "holds";
+    case harness::Must::kBeViolated:
+      return e.violated ? "violated, as this scenario shows" : "never violated";
+    case harness::Must::kHoldForSomeSeed:
+      return e.violated < e.seeds ? "holds in " + std::to_string(e.seeds - e.violated) + " of " +
+                                        std::to_string(e.seeds) + " seeds"
+                                  : "holds for no seed";
+  }
+  return "";
+}
+
 int run_demo(const std::string& directory) {
   const auto files = scenario_files(directory);
   if (files.empty()) {
@@ -69,7 +83,8 @@ int run_demo(const std::string& directory) {
         return 2;
       }
       for (const auto& verdict : run->verdicts) {
-        if (!shown_seed && !verdict.expectation->must_hold && verdict.violated)
+        if (!shown_seed && verdict.expectation->must == harness::Must::kBeViolated &&
+            verdict.violated)
           shown_seed = run->seed;
       }
       runs.push_back(std::move(*run));
@@ -81,15 +96,14 @@ int run_demo(const std::string& directory) {
     auto summary = harness::summarize(*scenario, runs);
     std::cout << "   Expectations over " << runs.size() << (runs.size() == 1 ? " seed" : " seeds")
               << ":\n";
+    harness::print_occurrences(std::cout, summary, "   ");
     for (const auto& e : summary.expectations) {
+      const auto evidence_seed = e.shown_seed();
       std::cout << "   " << (e.met() ? "PASS" : "FAIL") << "  " << e.expectation->label << " — "
-                << (e.expectation->must_hold
-                        ? (e.violated ? "violated" : "holds")
-                        : (e.violated ? "violated, as this scenario shows" : "never violated"))
-                << "\n        "
-                << (e.violated ? "seed " + std::to_string(*e.first_violating_seed) + ": " +
-                                     e.first_violation_evidence
-                               : e.last_evidence)
+                << demo_outcome(e) << "\n        "
+                << (evidence_seed
+                        ? "seed " + std::to_string(*evidence_seed) + ": " + e.shown_evidence()
+                        : e.last_evidence)
                 << "\n";
     }
     if (!summary.met()) status = 1;

@@ -133,7 +133,9 @@ int explore_command(const ExploreArguments& args) {
   for (int pass = 0; pass < 2 && !chosen; ++pass) {
     for (std::size_t i = 0; i < summary->expectations.size(); ++i) {
       const auto& e = summary->expectations[i];
-      if (e.first_violating_seed && e.expectation->must_hold == (pass == 0)) {
+      // A hold-for-some-seed expectation has no failing seed of its own to shrink.
+      const harness::Must wanted = pass == 0 ? harness::Must::kHold : harness::Must::kBeViolated;
+      if (e.first_violating_seed && e.expectation->must == wanted) {
         chosen = i;
         break;
       }

@@ -59,6 +59,8 @@ struct MappingStats {
   std::size_t records_discarded = 0;  // sent to OnFailure (or dropped) after retries/age
   std::size_t bisections = 0;
   std::size_t max_concurrent_batches_per_shard = 0;
+  // Batches started while another batch of the same shard was in flight.
+  std::size_t concurrent_batch_starts = 0;
 };
 
 }  // namespace streamlab::lambda::esm

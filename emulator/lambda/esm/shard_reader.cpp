@@ -127,8 +127,10 @@ void ShardReader::dispatch_lane(Lane& lane) {
 
 void ShardReader::invoke(Lane& lane, std::size_t count) {
   lane.in_flight = true;
+  const std::size_t shard_in_flight = in_flight();
   env_.stats->max_concurrent_batches_per_shard =
-      std::max(env_.stats->max_concurrent_batches_per_shard, in_flight());
+      std::max(env_.stats->max_concurrent_batches_per_shard, shard_in_flight);
+  if (shard_in_flight > 1) ++env_.stats->concurrent_batch_starts;
   // Kinesis records go typed (the JSON is built only if the handler reads it).
   std::optional<Event> event;
   if (lane.queue.front().kinesis) {
