@@ -497,13 +497,14 @@ std::optional<EgressEvent> parse_egress_event_general(std::string_view data, std
   return event_of(reader, error);
 }
 
-Result<std::vector<EgressRecord>> egress_records_of(const lambda::Event& event) {
+Result<std::vector<EgressRecord>> egress_records_of(const lambda::Event& event, bool keep_data) {
   std::vector<EgressRecord> out;
   // The eventID is only logged for a record that is not an event.
-  const auto add = [&out](const auto& event_id_of, std::string_view data) {
-    EgressRecord record{"", std::nullopt, ""};
+  const auto add = [&out, keep_data](const auto& event_id_of, std::string_view data) {
+    EgressRecord record{"", std::nullopt, "", ""};
     record.event = parse_egress_event(data, record.error);
     if (!record.event) record.event_id = event_id_of();
+    if (keep_data) record.data.assign(data);
     out.push_back(std::move(record));
   };
   if (const auto* typed = event.kinesis_records()) {
@@ -519,7 +520,7 @@ Result<std::vector<EgressRecord>> egress_records_of(const lambda::Event& event) 
       out.push_back({record.is_object() && id != record.end() && id->is_string()
                          ? id->get<std::string>()
                          : "?",
-                     std::nullopt, kinesis.error().message});
+                     std::nullopt, kinesis.error().message, ""});
       continue;
     }
     add([&record] { return record.value("eventID", std::string("?")); }, kinesis->data);

@@ -34,10 +34,14 @@ struct EgressRecord {
   std::string event_id;
   std::optional<EgressEvent> event;
   std::string error;
+  // The record's bytes, kept only when asked for (a fault may crash on them).
+  std::string data;
 };
 
 // The event's records in order, typed (a Kinesis mapping's event) or read
 // from the event JSON. An error when the event has no Records at all.
-Result<std::vector<EgressRecord>> egress_records_of(const lambda::Event& event);
+// `keep_data` keeps each record's bytes in `data`.
+Result<std::vector<EgressRecord>> egress_records_of(const lambda::Event& event,
+                                                    bool keep_data = false);
 
 }  // namespace streamlab::functions

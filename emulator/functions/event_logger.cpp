@@ -19,7 +19,10 @@ lambda::Handler event_logger() {
                         " has data that is not base64");
             continue;
           }
+          if (Status fault = context.before_record(*decoded); !fault.is_ok())
+            co_return fault.error();
           context.log(*decoded);
+          if (Status fault = context.records_done(); !fault.is_ok()) co_return fault.error();
         }
         co_return nlohmann::json{{"records", records->size()}};
       };

@@ -146,10 +146,14 @@ Task<Status> purchase(InvocationContext& context, const Tables& tables, const Eg
 lambda::Handler winner_tolerant() {
   return [](InvocationContext& context, lambda::Event event) -> Task<lambda::HandlerResult> {
     const Tables tables = tables_of(context);
-    auto records = egress_records_of(event);
+    auto records = egress_records_of(event, context.record_faults_armed());
     if (!records.is_ok()) co_return records.error();
     std::size_t processed = 0;
     for (const auto& record : *records) {  // one after another
+      // Injected crashes (the harness's function-crash faults): before a
+      // record, or once k records are done; the mapping retries the batch.
+      if (Status fault = context.before_record(record.data); !fault.is_ok())
+        co_return fault.error();
       if (!record.event) {
         context.log("invalid event " + record.event_id + ": " + record.error + "; skipped");
         continue;
@@ -161,6 +165,7 @@ lambda::Handler winner_tolerant() {
       Status status = co_await step;
       if (!status.is_ok()) co_return status.error();
       ++processed;
+      if (Status fault = context.records_done(); !fault.is_ok()) co_return fault.error();
     }
     co_return json{{"processed", processed}};
   };

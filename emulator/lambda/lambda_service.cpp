@@ -60,6 +60,14 @@ Status InvocationContext::before_record(std::string_view data) {
   return Status::ok();
 }
 
+bool InvocationContext::record_faults_armed() const {
+  if (!faults_) return false;
+  for (const auto& fault : *faults_) {
+    if (fault.times > 0 && !fault.on_record_containing.empty()) return true;
+  }
+  return false;
+}
+
 Status InvocationContext::records_done(std::size_t count) {
   const std::size_t before = records_processed_;
   records_processed_ += count;

@@ -95,6 +95,9 @@ class InvocationContext {
   // n more; a non-OK status is an injected crash the function returns as is.
   Status before_record(std::string_view data);
   Status records_done(std::size_t count = 1);
+  // Whether a fault with a record text is still to fire: only then does a
+  // function need to keep each record's data for before_record().
+  bool record_faults_armed() const;
 
   // Notes an interesting case (see Occurrences) when someone counts them.
   void note_occurrence(std::string_view name, std::uint64_t times = 1) {

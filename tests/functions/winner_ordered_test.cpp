@@ -60,6 +60,15 @@ class WinnerOrderedTest : public ::testing::Test {
     ASSERT_TRUE(
         kinesis.put_record("local", {event.dump(), product, std::nullopt, std::nullopt}).is_ok());
   }
+  // A create and two purchases in one batch, with a crash fault added: the
+  // batch fails once and is retried.
+  void run_one_batch_that_crashes_once() {
+    egress("create", "p1", "merchant-1", 1);
+    egress("purchase", "p1", "buyer-1", 2);
+    egress("purchase", "p1", "buyer-2", 3);
+    scheduler.run_for(seconds(10));
+    EXPECT_EQ(mappings.stats(mapping)->failed_invocations, 1u);
+  }
   std::optional<dynamodb::Item> item(const std::string& table, dynamodb::Item key) {
     auto out = db.get_item({table, std::move(key), true, "", {}});
     EXPECT_TRUE(out.is_ok()) << out.status().to_string();
@@ -177,6 +186,25 @@ TEST_F(WinnerOrderedTest, AJsonEventFromInvokeIsReadLikeAMappingsEvent) {
   EXPECT_EQ(number(contribution("p1"), "creatorScore"), "1");
   EXPECT_EQ(score("merchant-1", "creator"), "1");
   EXPECT_EQ(logs.filter_log_events("/aws/lambda/winner", "\"data is not base64\"")->size(), 1u);
+}
+
+// The harness's function-crash faults reach the winner between records: the
+// mapping retries the batch, the records done before the crash are "already
+// processed", and the scores are those of one delivery.
+TEST_F(WinnerOrderedTest, AnInjectedCrashAfterKRecordsRetriesTheBatchAndSkipsTheDoneOnes) {
+  ASSERT_TRUE(lambda.add_fault("winner", {.after_records = 2, .times = 1}).is_ok());
+  run_one_batch_that_crashes_once();
+  EXPECT_EQ(logs.filter_log_events("/aws/lambda/winner", "\"already processed\"")->size(), 2u);
+  EXPECT_EQ(number(contribution("p1"), "creatorScore"), "2");
+  EXPECT_EQ(score("merchant-1", "creator"), "2");
+}
+
+TEST_F(WinnerOrderedTest, AnInjectedCrashBeforeARecordContainingATextStopsBeforeIt) {
+  ASSERT_TRUE(lambda.add_fault("winner", {.on_record_containing = "buyer-2", .times = 1}).is_ok());
+  run_one_batch_that_crashes_once();
+  // Only the two records before buyer-2's were done when it crashed.
+  EXPECT_EQ(logs.filter_log_events("/aws/lambda/winner", "\"already processed\"")->size(), 2u);
+  EXPECT_EQ(score("merchant-1", "creator"), "2");
 }
 
 TEST_F(WinnerOrderedTest, OtherDynamoDbErrorsFailTheInvocationAndTheBatchIsRetried) {

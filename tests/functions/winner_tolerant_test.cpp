@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "emulator/core/seeded_random.h"
 #include "emulator/core/simulated_scheduler.h"
@@ -62,7 +63,9 @@ std::map<std::pair<std::string, std::string>, int> oracle(const std::vector<Hist
   return scores;
 }
 
-std::map<std::pair<std::string, std::string>, int> run(std::vector<HistoryEvent> delivery) {
+std::map<std::pair<std::string, std::string>, int> run(
+    std::vector<HistoryEvent> delivery, std::optional<lambda::FunctionFault> crash = std::nullopt,
+    std::uint64_t* failed_invocations = nullptr) {
   SimulatedScheduler scheduler({.seed = 9});
   kinesis::KinesisService kinesis(scheduler, kinesis::KinesisOptions{});
   dynamodb::DynamoDbService db(scheduler, dynamodb::DynamoDbOptions{});
@@ -74,13 +77,17 @@ std::map<std::pair<std::string, std::string>, int> run(std::vector<HistoryEvent>
   EXPECT_TRUE(kinesis.create_stream("local", 1).is_ok());
   EXPECT_TRUE(create_winner_tolerant_tables(db).is_ok());
   EXPECT_TRUE(lambda.create_function({"winner", "winner-tolerant"}).is_ok());
+  if (crash) {
+    EXPECT_TRUE(lambda.add_fault("winner", *crash).is_ok());
+  }
   scheduler.run_for(seconds(1));
   lambda::esm::MappingConfig config;
   config.function_name = "winner";
   config.event_source_arn = kinesis.identity().kinesis_stream_arn("local");
   config.starting_position = lambda::esm::StartingPosition::kTrimHorizon;
   config.batch_size = 5;
-  EXPECT_TRUE(mappings.create(config).is_ok());
+  auto created = mappings.create(config);
+  EXPECT_TRUE(created.is_ok());
   for (const auto& event : delivery) {
     json data = {{"schema", "com.nordstrom/product/" + event.kind + "/1-0-0"},
                  {"id", event.product}};
@@ -101,6 +108,7 @@ std::map<std::pair<std::string, std::string>, int> run(std::vector<HistoryEvent>
             .is_ok());
   }
   scheduler.run_for(seconds(30));
+  if (failed_invocations) *failed_invocations = mappings.stats(created->uuid)->failed_invocations;
   std::map<std::pair<std::string, std::string>, int> scores;
   dynamodb::ScanInput scan;
   scan.table = "Scores";
@@ -131,6 +139,20 @@ TEST(WinnerTolerantTest, ScoresMatchTheOracleForAnyDeliveryOrder) {
       std::swap(shuffled[i], shuffled[random.uniform(i + 1)]);
     EXPECT_EQ(run(shuffled), expected) << "seed " << seed;
   }
+}
+
+// A crash mid-batch (the harness's function-crash faults) makes the mapping
+// deliver the batch again: Events rows are keyed by eventId and scores are
+// counts, so the second delivery changes nothing.
+TEST(WinnerTolerantTest, ScoresMatchTheOracleWhenTheWinnerCrashesMidBatch) {
+  const auto events = history();
+  std::uint64_t failed = 0;
+  EXPECT_EQ(run(events, lambda::FunctionFault{.after_records = 3, .times = 2}, &failed),
+            oracle(events));
+  EXPECT_EQ(failed, 2u);
+  EXPECT_EQ(run(events, lambda::FunctionFault{.on_record_containing = "ph1", .times = 1}, &failed),
+            oracle(events));
+  EXPECT_EQ(failed, 1u);
 }
 
 }  // namespace

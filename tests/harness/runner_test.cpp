@@ -47,6 +47,12 @@ json forwarding(bool active, bool parallel, int batch, int purchases) {
             {{"check", "scores-match-oracle"}}}}};
 }
 
+// How often a run noted a case (RunResult::occurrences holds the noted ones).
+std::uint64_t times(const RunResult& run, const std::string& name) {
+  const auto it = run.occurrences.find(name);
+  return it == run.occurrences.end() ? 0 : it->second;
+}
+
 Scenario load(const json& document) {
   auto scenario = scenario_from_json(document, "test.json");
   EXPECT_TRUE(scenario.is_ok()) << scenario.status().to_string();
@@ -111,8 +117,8 @@ TEST(RunnerTest, ParallelRunsCountBlocksInFlightAndOnlyOutOfOrderBlocksBreakOrde
     auto run = run_scenario(scenario, seed);
     ASSERT_TRUE(run.is_ok());
     // 1,400 purchases in one invocation are three blocks: two always overlap.
-    EXPECT_GE(run->occurrences.count("fanout.blocks-in-flight-together"), 1u) << seed;
-    const bool out_of_order = run->occurrences.count("fanout.blocks-landed-out-of-order") > 0;
+    EXPECT_GE(times(*run, "fanout.blocks-in-flight-together"), 1u) << seed;
+    const bool out_of_order = times(*run, "fanout.blocks-landed-out-of-order") > 0;
     out_of_order_seeds += out_of_order ? 1 : 0;
     // One invocation's blocks are the only way one key's records can swap.
     if (run->verdicts[0].violated) {
@@ -130,6 +136,44 @@ TEST(RunnerTest, SerialOrSmallBatchesNeverHaveTwoBlocksInFlight) {
     EXPECT_FALSE(run->occurrences.contains("fanout.blocks-in-flight-together")) << batch;
     EXPECT_FALSE(run->occurrences.contains("fanout.blocks-landed-out-of-order")) << batch;
   }
+}
+
+// What the mappings count (failed invocations, bisections, discarded records)
+// reaches the run's occurrences, and is absent when nothing failed.
+TEST(RunnerTest, AMappingsFailuresBisectionsAndDiscardsAreCountedAsOccurrences) {
+  json document = forwarding(true, false, 100, 40);
+  const auto quiet = run_scenario(load(document), 1);
+  ASSERT_TRUE(quiet.is_ok());
+  for (const char* name :
+       {"lambda.invocations-failed", "esm.batches-bisected", "esm.records-discarded"})
+    EXPECT_FALSE(quiet->occurrences.contains(name)) << name;
+
+  auto& hook = document["script"][1]["hook"];  // the fanout's mapping
+  hook["bisect_batch_on_function_error"] = true;
+  hook["maximum_retry_attempts"] = 0;
+  document["faults"] = {{{"kind", "function-crash"},
+                         {"function", "fanout"},
+                         {"on_record_containing", "product-0"},
+                         {"times", 1000}}};
+  auto run = run_scenario(load(document), 1);
+  ASSERT_TRUE(run.is_ok());
+  EXPECT_GT(times(*run, "lambda.invocations-failed"), 0u);
+  EXPECT_GT(times(*run, "esm.batches-bisected"), 0u);
+  EXPECT_GT(times(*run, "esm.records-discarded"), 0u);
+}
+
+// A function-crash fault on the winner: the mapping retries its batch, the
+// winner skips what it had done, and the oracle still holds.
+TEST(RunnerTest, AWinnerCrashIsRetriedAndItsDoneRecordsAreSkipped) {
+  json document = forwarding(true, false, 100, 60);
+  document["faults"] = {
+      {{"kind", "function-crash"}, {"function", "winner"}, {"after_records", 3}, {"times", 4}}};
+  auto run = run_scenario(load(document), 1);
+  ASSERT_TRUE(run.is_ok());
+  EXPECT_EQ(times(*run, "lambda.invocations-failed"), 4u);
+  EXPECT_GE(times(*run, "winner.already-processed"), 4u * 3u);
+  for (const auto& verdict : run->verdicts)
+    EXPECT_FALSE(verdict.violated) << verdict.expectation->label << ": " << verdict.evidence;
 }
 
 TEST(RunnerTest, AnOccursExpectationChecksHowOftenACaseHappened) {
@@ -167,7 +211,7 @@ TEST(ExplorerTest, HoldForSomeSeedIsMetByOneSeedAndReportedWithThatSeed) {
   EXPECT_EQ(sometimes.shown_seed(), sometimes.first_holding_seed);
   auto shown = run_scenario(scenario, *sometimes.first_holding_seed);
   ASSERT_TRUE(shown.is_ok());
-  EXPECT_GT(shown->occurrences.count("fanout.blocks-landed-out-of-order"), 0u);
+  EXPECT_GT(times(*shown, "fanout.blocks-landed-out-of-order"), 0u);
   const auto& never = summary->expectations[1];
   EXPECT_FALSE(never.met());
   EXPECT_FALSE(summary->met());
