@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
 namespace streamlab {
 namespace {
@@ -69,6 +71,22 @@ TEST(OccurrencesTest, SubjectsDifferingInAnyPartDoNotOverlap) {
   occurrences.close_window(kRace, {"creator", "UNKNOWN"});
   occurrences.close_window(kRace, {"photographer", "UNKNOWN"});
   occurrences.close_window(kRace, {"creator", "UNKNOWN2"});
+  EXPECT_EQ(occurrences.count(kRace), 0u);
+}
+
+TEST(OccurrencesTest, ManySimilarSubjectsOpenTogetherNeverOverlap) {
+  constexpr std::string_view kRace = "winner.score-recomputes-overlapped";
+  Occurrences occurrences;
+  std::vector<std::string> users;
+  for (int i = 0; i < 20000; ++i) users.push_back("merchant-" + std::to_string(i));
+  for (const auto& user : users) {
+    occurrences.open_window(kRace, {"creator", user});
+    occurrences.open_window(kRace, {"photographer", user});
+  }
+  for (const auto& user : users) {
+    occurrences.close_window(kRace, {"creator", user});
+    occurrences.close_window(kRace, {"photographer", user});
+  }
   EXPECT_EQ(occurrences.count(kRace), 0u);
 }
 
