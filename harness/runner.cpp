@@ -97,6 +97,8 @@ class Run {
       world_.occurrences.note("lambda.invocations-failed", stats->failed_invocations);
       world_.occurrences.note("esm.batches-in-flight-together", stats->concurrent_batch_starts);
       world_.occurrences.note("esm.batches-bisected", stats->bisections);
+      world_.occurrences.note("esm.child-shards-read-after-parents",
+                              stats->child_shards_started_after_parents);
       world_.occurrences.note("esm.records-discarded", stats->records_discarded);
     }
   }

@@ -38,6 +38,8 @@ constexpr OccurrenceCase kCases[] = {
      "batches started while another batch of the same shard was in flight "
      "(ParallelizationFactor above 1)"},
     {"esm.batches-bisected", "failing batches split in two (BisectBatchOnFunctionError)"},
+    {"esm.child-shards-read-after-parents",
+     "child shards of a reshard a mapping started once it had read their parents to the end"},
     {"esm.records-discarded",
      "records a mapping gave up on (MaximumRetryAttempts, MaximumRecordAgeInSeconds)"},
     {"producer.retries",

@@ -373,7 +373,8 @@ TEST_F(MappingTest, ParallelizationFactorRunsBatchesConcurrentlyAndKeepsPerKeyOr
 TEST_F(MappingTest, ReshardingReadsParentsBeforeChildrenAndKeepsPerKeyOrder) {
   MappingConfig config;
   config.batch_size = 5;
-  map(config);
+  const auto mapping = map(config);
+  EXPECT_EQ(mappings.stats(mapping.uuid)->child_shards_started_after_parents, 0u);
   for (int i = 0; i < 10; ++i) put("core", "key" + std::to_string(i % 4), std::to_string(i));
   scheduler.run_for(seconds(3));
   ASSERT_TRUE(
@@ -405,6 +406,7 @@ TEST_F(MappingTest, ReshardingReadsParentsBeforeChildrenAndKeepsPerKeyOrder) {
   EXPECT_EQ(parent_records, 20);
   EXPECT_EQ(delivered().size(), 40u);
   EXPECT_EQ(shards_seen.size(), 3u);
+  EXPECT_EQ(mappings.stats(mapping.uuid)->child_shards_started_after_parents, 2u);
 }
 
 TEST_F(MappingTest, DynamoDbStreamEventsInOrderWithAwsFields) {

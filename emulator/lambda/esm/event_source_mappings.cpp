@@ -245,6 +245,7 @@ void EventSourceMappings::start_ready_kinesis_shards(Mapping& mapping) {
         });
     ShardReader& started = *reader;
     mapping.readers.emplace(shard.shard_id, std::move(reader));
+    if (child_of_read_shard) ++mapping.stats.child_shards_started_after_parents;
     started.start();
   }
 }

@@ -61,6 +61,10 @@ struct MappingStats {
   std::size_t max_concurrent_batches_per_shard = 0;
   // Batches started while another batch of the same shard was in flight.
   std::size_t concurrent_batch_starts = 0;
+  // Child shards of a reshard started once the parents this mapping read were
+  // read to their end (consumers finish a parent before its children:
+  // DESIGN.md §2; Kinesis DescribeStream, "use ParentShardId to track lineage").
+  std::size_t child_shards_started_after_parents = 0;
 };
 
 }  // namespace streamlab::lambda::esm
