@@ -234,10 +234,6 @@ Result<OutRecord> transform_kinesis(const lambda::KinesisEventRecord& record, Eg
   return out;
 }
 
-// Sends one block with PutRecords, handling per-record failures per
-// PARTIAL_FAILURES. With `deferred`, resend-failed collects the failed records
-// there instead of resending them now (the naive fix resends them after the
-// other blocks, so later records of the same key can land first).
 // What the harness's "sometimes" counts need to see of a target's blocks:
 // how many are in flight, and the latest-built block that has landed.
 struct BlockRace {
@@ -246,8 +242,12 @@ struct BlockRace {
   std::size_t latest_landed = 0;
 };
 
-// `race` and `block_index` place the block among its target's blocks (null
-// for a resend of deferred records, which is not a block of the split).
+// Sends one block with PutRecords, handling per-record failures per
+// PARTIAL_FAILURES. With `deferred`, resend-failed collects the failed records
+// there instead of resending them now (the naive fix resends them after the
+// other blocks, so later records of the same key can land first). `race` and
+// `block_index` place the block among its target's blocks (null for a resend
+// of deferred records, which is not a block of the split).
 Task<Status> send_kinesis_block(InvocationContext& context, const Options& options,
                                 std::string stream, std::vector<OutRecord> block,
                                 std::vector<OutRecord>* deferred, BlockRace* race = nullptr,
